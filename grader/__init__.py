@@ -1,0 +1,1 @@
+"""A grader for Python concurrency katas that checks what programs really do."""

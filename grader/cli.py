@@ -1,0 +1,56 @@
+"""The command line: `python -m grader check [EXERCISE] [--src DIR | --file FILE]`."""
+import argparse
+import sys
+from pathlib import Path
+
+from . import exercise as exercises
+from .grade import grade
+from .report import json_results, summary_table, text_report
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(prog="python -m grader",
+                                     description="Grade concurrency katas by their behaviour.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="grade one exercise, or all of them")
+    check.add_argument("exercise", nargs="?", help="e.g. 03_daemon (or 03); all when left out")
+    where = check.add_mutually_exclusive_group()
+    where.add_argument("--src", default=str(exercises.EXERCISES),
+                       help="folder laid out like exercises/ (default: exercises/)")
+    where.add_argument("--file", help="grade this one file as EXERCISE")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--output", help="write the results here instead of standard output")
+    return parser, parser.parse_args(argv)
+
+
+def main(argv=None):
+    parser, args = parse(sys.argv[1:] if argv is None else argv)
+    if args.exercise:
+        ex = exercises.find(args.exercise)
+        if ex is None:
+            parser.error("no exercise called %r; there are: %s"
+                         % (args.exercise, ", ".join(exercises.names())))
+        chosen = [ex]
+    else:
+        if args.file:
+            parser.error("--file needs an EXERCISE")
+        chosen = [exercises.load(n) for n in exercises.names()]
+
+    results = []
+    for ex in chosen:
+        file = Path(args.file) if args.file else ex.student_file(args.src)
+        result = grade(ex, file)
+        results.append(result)
+        if args.format == "text" and not args.output:
+            print(text_report(result), flush=True)
+    if len(results) > 1 and args.format == "text" and not args.output:
+        print(summary_table(results))
+
+    if args.format == "json" or args.output:
+        text = json_results(results) if args.format == "json" else "\n".join(
+            [text_report(r) for r in results] + ([summary_table(results)] if len(results) > 1 else []))
+        if args.output:
+            Path(args.output).write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+    return 0 if all(r.passed for r in results) else 1

@@ -1,0 +1,97 @@
+"""Grading one exercise: run its hidden pytest suite in this process (the
+student's code runs in child processes made by the runner) and turn pytest's
+reports into per-check results."""
+import json
+import os
+from dataclasses import dataclass, field
+
+import pytest
+
+from .exercise import ROOT
+
+INTERNAL = ("the grader could not check this: an error inside the grader (%s). "
+            "This is not your fault; please tell your instructor.")
+
+
+@dataclass
+class CheckResult:
+    name: str
+    title: str
+    points: int
+    passed: bool
+    failures: list = field(default_factory=list)  # [(start_method, mistake dict)]
+
+    @property
+    def earned(self):
+        return self.points if self.passed else 0
+
+
+@dataclass
+class ExerciseResult:
+    exercise: object
+    file: str
+    checks: list
+    error: str = None  # the suite itself could not run
+
+    @property
+    def score(self):
+        return sum(c.earned for c in self.checks)
+
+    @property
+    def passed(self):
+        return self.error is None and all(c.passed for c in self.checks)
+
+
+class Collector:
+    """Receives pytest's reports (from this process or xdist workers)."""
+
+    def __init__(self):
+        self.outcomes = {}  # check name -> [(start_method, passed, mistake)]
+        self.errors = []
+
+    def pytest_runtest_logreport(self, report):
+        if report.when == "call" or (report.when != "call" and report.failed):
+            props = dict(report.user_properties)
+            name = report.nodeid.split("::")[-1].split("[")[0]
+            name = name[len("test_"):] if name.startswith("test_") else name
+            mistake = json.loads(props["mistake"]) if "mistake" in props else None
+            if report.failed and mistake is None:
+                mistake = {"expected": None, "got": INTERNAL % _short_error(report),
+                           "hint": None, "timeline": ""}
+            self.outcomes.setdefault(name, []).append(
+                (props.get("start_method", "default"), report.passed, mistake))
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.errors.append(_short_error(report))
+
+
+def _short_error(report):
+    text = str(report.longrepr or "")
+    lines = [l for l in text.splitlines() if l.startswith("E ")]
+    last = lines[-1][1:].strip() if lines else (text.strip().splitlines() or ["?"])[-1]
+    return last[:300]
+
+
+def grade(ex, file):
+    """Run EX's hidden suite against FILE and return an ExerciseResult."""
+    collector = Collector()
+    args = [str(ex.suite), "-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:terminal",
+            "-o", "addopts=", "--rootdir", str(ROOT), "--grader-file", str(file),
+            "--timeout", str(int(ex.deadline * 2 + 60))]
+    code = pytest.main(args, plugins=[collector])
+    results = []
+    for check in ex.checks:
+        outcomes = collector.outcomes.get(check.name)
+        if not outcomes:
+            results.append(CheckResult(check.name, check.title, check.points, False,
+                                       [("default", {"expected": None, "got": INTERNAL % "no test "
+                                                     "for this check", "hint": None,
+                                                     "timeline": ""})]))
+            continue
+        failures = [(method, mistake) for method, ok, mistake in outcomes if not ok]
+        results.append(CheckResult(check.name, check.title, check.points, not failures, failures))
+    error = None
+    if collector.errors or code not in (0, 1):
+        error = INTERNAL % ("; ".join(collector.errors) or "pytest exit code %s" % code)
+    return ExerciseResult(ex, os.path.relpath(file), results, error)

@@ -1,0 +1,353 @@
+"""The harness: loaded into every process of a student's program.
+
+The runner puts this folder on PYTHONPATH, so Python imports this module at
+start-up in the main process, in every spawn child, in the fork server and in
+the resource tracker; fork children inherit it.  It does nothing unless
+GRADER_TRACE names a trace file.
+
+It records facts as JSON lines, each appended to the trace file with a single
+os.write (O_APPEND), so records from many processes never tear:
+every write to stdout/stderr (with pid, thread and monotonic time), process
+start/bootstrap/join/terminate, thread start/run/join, locks created by the
+student's file and their acquisitions, and main's exit with its globals.
+
+It also shapes the run: line-buffered stdout/stderr (as in a terminal),
+scaled time.sleep, a chosen default start method (without set_start_method),
+an optional race amplifier, and a faulthandler dump on SIGUSR1 for hangs.
+
+Standard library only; runs on Python 3.9 and newer; starts no threads.
+"""
+import os
+import sys
+
+_TRACE = os.environ.get("GRADER_TRACE")
+
+
+def _install():
+    import atexit
+    import faulthandler
+    import json
+    import random
+    import signal
+    import threading
+    import time
+    import multiprocessing
+    import multiprocessing.context
+    import multiprocessing.process
+
+    fd = os.open(_TRACE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    student = os.path.realpath(os.environ.get("GRADER_STUDENT_FILE", ""))
+    scale = float(os.environ.get("GRADER_TIME_SCALE", "1"))
+    text_budget = [int(os.environ.get("GRADER_TEXT_LIMIT", "1000000"))]
+    monotonic = time.monotonic
+    limit = int(os.environ.get("GRADER_OUTPUT_LIMIT", "0"))
+    if limit:
+        import resource
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    real_sleep = time.sleep
+
+    def emit(ev, **fields):
+        tid = threading.get_ident()
+        thread = threading._active.get(tid)  # current_thread() would invent a dummy
+        rec = {"ev": ev, "t": monotonic(), "pid": os.getpid(),
+               "thread": thread.name if thread else None, "tid": tid}
+        rec.update(fields)
+        try:
+            os.write(fd, (json.dumps(rec, ensure_ascii=False, default=repr) + "\n").encode("utf-8"))
+        except OSError:
+            pass
+
+    def where(frame=None):
+        """'line N in func' of the innermost frame of the student's file."""
+        f = frame or sys._getframe(2)
+        while f is not None:
+            if os.path.realpath(f.f_code.co_filename) == student:
+                return {"line": f.f_lineno, "func": f.f_code.co_name}
+            f = f.f_back
+        return None
+
+    def caller_module():
+        """Module and function of the first caller outside this file."""
+        f = sys._getframe(2)
+        while f is not None and f.f_code.co_filename == __file__:
+            f = f.f_back
+        if f is None:
+            return None
+        return "%s.%s" % (f.f_globals.get("__name__", "?"), f.f_code.co_name)
+
+    def name_of(fn):
+        if fn is None:
+            return None
+        return getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
+
+    def short(value):
+        text = repr(value)
+        return text if len(text) <= 200 else text[:197] + "..."
+
+    # -- output -------------------------------------------------------------
+    class TracedStream:
+        """Passes writes through to the real stream and records each one."""
+
+        def __init__(self, stream, name):
+            self._stream = stream
+            self._name = name
+
+        def write(self, text):
+            if isinstance(text, str) and text_budget[0] > 0:
+                text_budget[0] -= len(text) + 100  # about a record's own size
+                if text_budget[0] <= 0:
+                    emit("text_limit", stream=self._name)
+                else:
+                    emit("write", stream=self._name, text=text)
+            return self._stream.write(text)
+
+        def writelines(self, lines):
+            for line in lines:
+                self.write(line)
+
+        def __getattr__(self, attr):
+            return getattr(self._stream, attr)
+
+        def __iter__(self):
+            return iter(self._stream)
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            continue
+        try:
+            stream.reconfigure(line_buffering=True)
+        except (AttributeError, ValueError):
+            pass
+        setattr(sys, name, TracedStream(stream, name))
+
+    # -- time ---------------------------------------------------------------
+    def scaled_sleep(secs):
+        if isinstance(secs, (int, float)) and not isinstance(secs, bool):
+            secs = secs * scale
+        return real_sleep(secs)
+
+    if scale != 1:
+        time.sleep = scaled_sleep
+
+    # -- start method (the default only: the student may still set one) ------
+    method = os.environ.get("GRADER_START_METHOD")
+    if method:
+        ctx = multiprocessing.context
+        ctx._default_context._default_context = ctx._concrete_contexts[method]
+
+    # -- processes ----------------------------------------------------------
+    BaseProcess = multiprocessing.process.BaseProcess
+    orig_start = BaseProcess.start
+    orig_bootstrap = BaseProcess._bootstrap
+    orig_join = BaseProcess.join
+    orig_terminate = BaseProcess.terminate
+    orig_kill = getattr(BaseProcess, "kill", None)
+
+    def process_facts(proc):
+        return {"name": proc.name, "target": name_of(proc._target),
+                "args": [short(a) for a in proc._args],
+                "kwargs": {k: short(v) for k, v in proc._kwargs.items()},
+                "daemon": bool(proc._config.get("daemon")),
+                "cls": type(proc).__name__,
+                "run_overridden": type(proc).run is not BaseProcess.run}
+
+    def start(self):
+        facts = process_facts(self)
+        at = where()
+        try:
+            orig_start(self)
+        except BaseException as exc:
+            emit("proc_start_failed", error="%s: %s" % (type(exc).__name__, exc), at=at, **facts)
+            raise
+        emit("proc_started", child=self.pid, at=at, **facts)
+
+    def bootstrap(self, *args, **kwargs):
+        emit("proc_begin", starter=self._parent_pid, os_ppid=os.getppid(),
+             start_method=multiprocessing.context._default_context.get_start_method(allow_none=True),
+             **process_facts(self))
+        code = orig_bootstrap(self, *args, **kwargs)
+        emit("proc_end", exitcode=code)
+        return code
+
+    def join(self, timeout=None):
+        began = monotonic()
+        result = orig_join(self, timeout)
+        emit("proc_join", child=self.pid, began=began, exitcode=self.exitcode,
+             at=where(), caller=caller_module(), timeout=timeout)
+        return result
+
+    def terminate(self):
+        emit("proc_terminate", child=self.pid, at=where())
+        return orig_terminate(self)
+
+    def kill(self):
+        emit("proc_kill", child=self.pid, at=where())
+        return orig_kill(self)
+
+    BaseProcess.start = start
+    BaseProcess._bootstrap = bootstrap
+    BaseProcess.join = join
+    BaseProcess.terminate = terminate
+    if orig_kill is not None:
+        BaseProcess.kill = kill
+
+    # -- threads ------------------------------------------------------------
+    Thread = threading.Thread
+    orig_tstart = Thread.start
+    orig_inner = Thread._bootstrap_inner
+    orig_tjoin = Thread.join
+
+    def thread_start(self):
+        emit("thread_start", name=self.name, target=name_of(getattr(self, "_target", None)),
+             cls=type(self).__name__, daemon=self.daemon, at=where())
+        return orig_tstart(self)
+
+    def bootstrap_inner(self):
+        emit("thread_begin", thread=self.name, target=name_of(getattr(self, "_target", None)))
+        try:
+            return orig_inner(self)
+        finally:
+            emit("thread_end", thread=self.name, locks=lock_counts_of_current())
+
+    def thread_join(self, timeout=None):
+        began = monotonic()
+        result = orig_tjoin(self, timeout)
+        emit("thread_join", name=self.name, began=began, alive=self.is_alive(), at=where(),
+             timeout=timeout)
+        return result
+
+    Thread.start = thread_start
+    Thread._bootstrap_inner = bootstrap_inner
+    Thread.join = thread_join
+
+    # -- locks made by the student's file ------------------------------------
+    allocate = threading._allocate_lock
+    locks = []
+
+    class TracedLock:
+        """A threading.Lock that counts its acquisitions per thread."""
+
+        def __init__(self, at):
+            self._lock = allocate()
+            self.number = len(locks)
+            self.at = at
+            self.creator = threading.current_thread().name
+            self.acquired = {}
+            locks.append(self)
+
+        def acquire(self, blocking=True, timeout=-1):
+            got = self._lock.acquire(blocking, timeout)
+            if got:
+                name = threading.current_thread().name
+                self.acquired[name] = self.acquired.get(name, 0) + 1
+            return got
+
+        __enter__ = acquire
+
+        def release(self):
+            self._lock.release()
+
+        def __exit__(self, *exc):
+            self._lock.release()
+
+        def locked(self):
+            return self._lock.locked()
+
+        def _at_fork_reinit(self):
+            self._lock._at_fork_reinit()
+
+        def __repr__(self):
+            return "<%s lock created at line %s>" % (
+                "locked" if self.locked() else "unlocked", self.at and self.at["line"])
+
+    def make_lock():
+        at = where(sys._getframe(1))
+        if at is None:
+            return allocate()
+        return TracedLock(at)
+
+    def lock_counts_of_current():
+        name = threading.current_thread().name
+        return {str(lock.number): lock.acquired[name] for lock in locks if name in lock.acquired}
+
+    def lock_facts():
+        return [{"number": l.number, "at": l.at, "creator": l.creator, "acquired": l.acquired}
+                for l in locks[:50]] + ([{"more": len(locks) - 50}] if len(locks) > 50 else [])
+
+    threading.Lock = make_lock
+
+    # -- race amplifier ------------------------------------------------------
+    if os.environ.get("GRADER_AMPLIFY"):
+        rng = random.Random()
+        chance = float(os.environ.get("GRADER_AMPLIFY", "0.05"))
+        sys.setswitchinterval(1e-6)
+        if sys.version_info >= (3, 12):
+            mon = sys.monitoring
+            tool = 4
+            mon.use_tool_id(tool, "grader-amplifier")
+
+            def on_start(code, offset):
+                if code.co_filename and os.path.realpath(code.co_filename) == student:
+                    mon.set_local_events(tool, code, mon.events.INSTRUCTION)
+                return mon.DISABLE
+
+            def on_instruction(code, offset):
+                if rng.random() < chance:
+                    real_sleep(1e-6)
+
+            mon.register_callback(tool, mon.events.PY_START, on_start)
+            mon.register_callback(tool, mon.events.INSTRUCTION, on_instruction)
+            mon.set_events(tool, mon.events.PY_START)
+        else:
+            def local(frame, event, arg):
+                if event == "opcode" and rng.random() < chance:
+                    real_sleep(1e-6)
+                return local
+
+            def tracer(frame, event, arg):
+                if event == "call" and os.path.realpath(frame.f_code.co_filename) == student:
+                    frame.f_trace_opcodes = True
+                    return local
+                return None
+
+            sys.settrace(tracer)
+            threading.settrace(tracer)
+
+    # -- hangs: where was every thread? ---------------------------------------
+    stacks_dir = os.environ.get("GRADER_STACKS")
+    stack_file = []
+
+    def register_stacks():
+        if not stacks_dir:
+            return
+        f = open(os.path.join(stacks_dir, "stacks-%d.txt" % os.getpid()), "w")
+        stack_file[:] = [f]
+        faulthandler.register(signal.SIGUSR1, file=f, all_threads=True, chain=False)
+
+    register_stacks()
+
+    def after_fork():
+        emit("forked", os_ppid=os.getppid())
+        register_stacks()
+
+    os.register_at_fork(after_in_child=after_fork)
+
+    # -- this interpreter --------------------------------------------------------
+    emit("interp", argv=list(sys.argv), os_ppid=os.getppid(), version=list(sys.version_info[:3]),
+         scale=scale, start_method=method)
+
+    def at_exit():
+        main = sys.modules.get("__main__")
+        values = {}
+        for key, value in vars(main).items() if main else ():
+            if not key.startswith("_") and type(value) in (int, float, str, bool):
+                values[key] = value if not isinstance(value, str) else short(value)
+        emit("exit", globals=values, locks=lock_facts())
+
+    atexit.register(at_exit)
+
+
+if _TRACE:
+    _install()
+del _TRACE

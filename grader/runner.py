@@ -1,0 +1,151 @@
+"""The runner: starts a student's program with the harness and contains it.
+
+The program runs as `python FILE` in its own session, stdout and stderr going
+to files, under a deadline.  On a hang every process of the run is asked for
+its stacks (faulthandler on SIGUSR1) before the whole tree is killed.  The
+grader is a child subreaper, so even a descendant that called setsid() is
+reparented to it and found by the sweep; nothing of a run outlives run_program.
+"""
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+
+from .trace import Run, read_run
+
+HARNESS = Path(__file__).parent / "harness"
+OUTPUT_LIMIT = 16 * 1024 * 1024  # bytes per output file (RLIMIT_FSIZE in the run)
+TEXT_LIMIT = 1_000_000  # characters of output the harness records per process
+MARKER = "GRADER_RUN"
+DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFFERED",
+               "PYTHONFAULTHANDLER", "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS",
+               "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONNOUSERSITE")
+
+
+def become_subreaper():
+    """Orphans of a run are reparented to us instead of init (Linux only)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+        except (OSError, AttributeError):
+            pass
+
+
+def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
+    env = {k: v for k, v in os.environ.items()
+           if k not in DROPPED_ENV and not k.startswith("GRADER_")}
+    env.update({
+        "PYTHONPATH": str(HARNESS),
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "GRADER_TRACE": str(workdir / "trace.jsonl"),
+        "GRADER_STACKS": str(workdir),
+        "GRADER_STUDENT_FILE": str(file),
+        "GRADER_TIME_SCALE": repr(scale),
+        "GRADER_TEXT_LIMIT": str(TEXT_LIMIT),
+        "GRADER_OUTPUT_LIMIT": str(OUTPUT_LIMIT),
+        MARKER: run_id,
+    })
+    if start_method and start_method != "default":
+        env["GRADER_START_METHOD"] = start_method
+    if amplify:
+        env["GRADER_AMPLIFY"] = repr(amplify)
+    return env
+
+
+def processes_of(run_id, pgid):
+    """Every live process of the run: its process group, and any descendant
+    of ours (orphans are reparented to us) that carries the run's marker."""
+    found = {}
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            if proc.status() == psutil.STATUS_ZOMBIE:
+                continue
+            if os.getpgid(proc.pid) == pgid or proc.environ().get(MARKER) == run_id:
+                found[proc.pid] = proc
+        except (psutil.Error, OSError):
+            continue
+    return list(found.values())
+
+
+def describe(proc):
+    try:
+        return {"pid": proc.pid, "cmdline": " ".join(proc.cmdline())[:200]}
+    except psutil.Error:
+        return {"pid": proc.pid, "cmdline": "?"}
+
+
+def is_helper(info):
+    """The fork server and the resource tracker end by themselves with main."""
+    return "multiprocessing.forkserver" in info["cmdline"] or "resource_tracker" in info["cmdline"]
+
+
+def dump_stacks(procs, workdir):
+    for proc in procs:
+        try:
+            proc.send_signal(signal.SIGUSR1)
+        except psutil.Error:
+            pass
+    end = time.monotonic() + 1.0
+    wanted = [workdir / ("stacks-%d.txt" % p.pid) for p in procs]
+    while time.monotonic() < end:
+        if all(not f.exists() or f.stat().st_size > 0 for f in wanted):
+            time.sleep(0.05)  # let the last dump finish writing
+            return
+        time.sleep(0.02)
+
+
+def kill_all(procs):
+    for proc in procs:
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(procs, timeout=5)
+
+
+def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=None,
+                python=sys.executable):
+    """Run FILE as a script with the harness and return what happened as a Run."""
+    file = Path(file).resolve()
+    if not file.is_file():
+        return Run.missing_file(file, start_method)
+    become_subreaper()
+    workdir = Path(tempfile.mkdtemp(prefix="grader-run-"))
+    run_id = uuid.uuid4().hex
+    env = run_environment(file, workdir, run_id, start_method=start_method,
+                          scale=scale, amplify=amplify)
+    try:
+        with open(workdir / "stdout", "wb") as out, open(workdir / "stderr", "wb") as err:
+            began = time.monotonic()
+            main = subprocess.Popen([python, str(file)], cwd=str(file.parent), env=env,
+                                    stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                    start_new_session=True)
+            pgid = main.pid
+            timed_out = False
+            try:
+                main.wait(timeout=deadline)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+                procs = processes_of(run_id, pgid)
+                dump_stacks(procs, workdir)
+                kill_all(procs)
+                main.wait()
+            elapsed = time.monotonic() - began
+            remaining = processes_of(run_id, pgid)
+            leftovers = [describe(p) for p in remaining]
+            kill_all(remaining)
+        return read_run(workdir, file=file, main_pid=main.pid, exit_code=main.returncode,
+                        timed_out=timed_out, deadline=deadline, elapsed=elapsed,
+                        start_method=start_method or "default", scale=scale,
+                        leftovers=[l for l in leftovers if not is_helper(l)])
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,271 @@
+"""The trace model: what one run of a student's program did, rebuilt from the
+facts the harness recorded inside its processes.
+
+Lines are rebuilt per process *and thread* from that thread's own writes, so
+output of several processes never tears.  Times are monotonic seconds shared
+by all processes; `Run.at(t)` turns one into the program's own (nominal)
+seconds since main started, undoing the grader's sleep scaling.
+"""
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+READ_LIMIT = 64 * 1024  # bytes of raw stdout/stderr kept for the report
+
+
+@dataclass
+class Line:
+    text: str
+    t: float
+    pid: int
+    thread: str
+    stream: str = "stdout"
+
+
+@dataclass
+class Proc:
+    pid: int
+    role: str  # "main", "child" (a multiprocessing.Process), "forked" (os.fork),
+    #            "helper" (an interpreter that never ran a Process: fork server,
+    #            resource tracker, or a spawn child that died starting up)
+    began: float = None
+    ended: float = None
+    exitcode: int = None
+    name: str = None
+    target: str = None
+    args: list = field(default_factory=list)
+    kwargs: dict = field(default_factory=dict)
+    daemon: bool = False
+    starter: int = None  # pid of the process that created the Process object
+    os_ppid: int = None
+    start_method: str = None
+    run_overridden: bool = False
+    lines: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # stderr lines
+
+    @property
+    def label(self):
+        if self.role == "main":
+            return "main"
+        return self.target or self.name or "process"
+
+    def describe(self):
+        if self.role == "main":
+            return "the main process (pid %d)" % self.pid
+        if self.role == "helper":
+            return "a child process (pid %d) while it was starting up" % self.pid
+        return "process %s (pid %d)" % (self.label, self.pid)
+
+    def stderr_text(self):
+        return "\n".join(l.text for l in self.errors)
+
+
+@dataclass
+class ThreadRun:
+    name: str
+    pid: int
+    began: float = None
+    ended: float = None
+    target: str = None
+    locks: dict = field(default_factory=dict)
+
+
+class Run:
+    """One run of a student's program: processes, threads, lines and events."""
+
+    def __init__(self, file, start_method, scale=1.0):
+        self.file = Path(file)
+        self.start_method = start_method
+        self.scale = scale
+        self.missing = False
+        self.main_pid = None
+        self.exit_code = None
+        self.timed_out = False
+        self.deadline = None
+        self.elapsed = None
+        self.stdout = ""
+        self.stderr = ""
+        self.stacks = {}
+        self.leftovers = []
+        self.events = []
+        self.procs = {}
+        self.threads = []
+        self.lines = []
+        self.text_limit_hit = False
+        self.exit_globals = None
+        self.locks = []
+        self.t0 = 0.0
+
+    @classmethod
+    def missing_file(cls, file, start_method):
+        run = cls(file, start_method or "default")
+        run.missing = True
+        return run
+
+    # -- queries ------------------------------------------------------------
+    @property
+    def main(self):
+        return self.procs.get(self.main_pid)
+
+    def children(self):
+        return [p for p in self.procs.values() if p.role in ("child", "forked")]
+
+    def proc(self, pid):
+        return self.procs.get(pid)
+
+    def lines_matching(self, pattern, stream="stdout"):
+        rx = re.compile(pattern)
+        return [l for l in self.lines if l.stream == stream and rx.search(l.text)]
+
+    def events_of(self, *kinds, pid=None):
+        return [e for e in self.events if e["ev"] in kinds and (pid is None or e["pid"] == pid)]
+
+    def thread(self, name):
+        found = [t for t in self.threads if t.name == name]
+        return found[0] if found else None
+
+    def at(self, t):
+        """Nominal seconds since main started (sleep scaling undone)."""
+        return (t - self.t0) / (self.scale or 1.0)
+
+    def who(self, pid, thread=None):
+        proc = self.procs.get(pid)
+        text = proc.describe() if proc else "process pid %d" % pid
+        if thread and thread != "MainThread":
+            text += ", thread %s" % thread
+        return text
+
+    def tracebacks(self):
+        """(process, text) for each process whose stderr holds a traceback."""
+        found = []
+        for proc in self.procs.values():
+            text = proc.stderr_text()
+            if "Traceback (most recent call last)" in text:
+                found.append((proc, text))
+        return found
+
+
+def _rebuild_lines(run, writes):
+    pending = {}
+    for e in writes:
+        key = (e["pid"], e["tid"], e["stream"])
+        parts = e["text"].split("\n")
+        for i, part in enumerate(parts):
+            started, buf = pending.get(key, (e["t"], ""))
+            if not buf:
+                started = e["t"]
+            buf += part
+            if i < len(parts) - 1:
+                run.lines.append(Line(buf, started, e["pid"], e["thread"], e["stream"]))
+                pending.pop(key, None)
+            else:
+                pending[key] = (started, buf)
+    for (pid, tid, stream), (started, buf) in pending.items():
+        if buf:
+            run.lines.append(Line(buf, started, pid, _thread_of(writes, pid, tid), stream))
+    run.lines.sort(key=lambda l: l.t)
+
+
+def _thread_of(writes, pid, tid):
+    for e in writes:
+        if e["pid"] == pid and e["tid"] == tid:
+            return e["thread"]
+    return None
+
+
+def _read_events(path):
+    events = []
+    if not path.exists():
+        return events
+    with open(path, "rb") as f:
+        for raw in f:
+            try:
+                e = json.loads(raw.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if isinstance(e, dict) and "ev" in e and "pid" in e and "t" in e:
+                events.append(e)
+    events.sort(key=lambda e: e["t"])
+    return events
+
+
+def _read_text(path):
+    if not path.exists():
+        return ""
+    with open(path, "rb") as f:
+        data = f.read(READ_LIMIT + 1)
+    text = data[:READ_LIMIT].decode("utf-8", "replace")
+    return text + ("\n[... output cut]" if len(data) > READ_LIMIT else "")
+
+
+PROC_FIELDS = ("name", "target", "args", "kwargs", "daemon", "starter", "os_ppid",
+               "start_method", "run_overridden")
+
+
+def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed,
+             start_method, scale, leftovers):
+    workdir = Path(workdir)
+    run = Run(file, start_method, scale)
+    run.main_pid = main_pid
+    run.exit_code = exit_code
+    run.timed_out = timed_out
+    run.deadline = deadline
+    run.elapsed = elapsed
+    run.leftovers = leftovers
+    run.stdout = _read_text(workdir / "stdout")
+    run.stderr = _read_text(workdir / "stderr")
+    for f in workdir.glob("stacks-*.txt"):
+        text = _read_text(f).strip()
+        if text:
+            run.stacks[int(f.stem.split("-")[1])] = text
+    run.events = events = _read_events(workdir / "trace.jsonl")
+
+    main = Proc(main_pid, "main")
+    run.procs[main_pid] = main
+    for e in events:
+        pid = e["pid"]
+        if e["ev"] == "interp" and pid == main_pid:
+            main.began = e["t"]
+        elif e["ev"] == "interp":
+            run.procs.setdefault(pid, Proc(pid, "helper", began=e["t"], os_ppid=e.get("os_ppid")))
+        elif e["ev"] == "proc_begin":
+            proc = run.procs.setdefault(pid, Proc(pid, "child"))
+            proc.role = "child"
+            proc.began = e["t"]
+            for key in PROC_FIELDS:
+                setattr(proc, key, e.get(key))
+        elif e["ev"] == "proc_end" and pid in run.procs:
+            run.procs[pid].ended = e["t"]
+            run.procs[pid].exitcode = e.get("exitcode")
+        elif e["ev"] == "forked" and pid not in run.procs:
+            run.procs[pid] = Proc(pid, "forked", began=e["t"], os_ppid=e.get("os_ppid"))
+        elif e["ev"] == "proc_join" and e.get("child") in run.procs:
+            child = run.procs[e["child"]]
+            if child.exitcode is None and e.get("exitcode") is not None:
+                child.exitcode = e["exitcode"]
+            if child.ended is None and e.get("exitcode") is not None:
+                child.ended = e["t"]
+        elif e["ev"] == "exit" and pid == main_pid:
+            main.ended = e["t"]
+            run.exit_globals = e.get("globals")
+            run.locks = e.get("locks") or []
+        elif e["ev"] == "thread_begin":
+            run.threads.append(ThreadRun(e["thread"], pid, began=e["t"], target=e.get("target")))
+        elif e["ev"] == "thread_end":
+            for t in reversed(run.threads):
+                if t.name == e["thread"] and t.pid == pid and t.ended is None:
+                    t.ended = e["t"]
+                    t.locks = e.get("locks") or {}
+                    break
+        elif e["ev"] == "text_limit":
+            run.text_limit_hit = True
+    main.exitcode = exit_code
+    run.t0 = main.began if main.began is not None else (events[0]["t"] if events else 0.0)
+
+    _rebuild_lines(run, [e for e in events if e["ev"] == "write"])
+    for line in run.lines:
+        proc = run.procs.get(line.pid)
+        if proc is not None:
+            (proc.lines if line.stream == "stdout" else proc.errors).append(line)
+    return run

@@ -1,0 +1,27 @@
+import multiprocessing
+import os
+import time
+
+
+def cook():
+    print("做饭进程pid: ", os.getpid())
+    time.sleep(0.5)
+    # multiprocessing.parent_process() is the process that started this one,
+    # under every start method (os.getppid() is the fork server under forkserver).
+    print("做饭进程父进程pid: ", multiprocessing.parent_process().pid)
+
+
+def wash():
+    print("洗衣服进程pid: ", os.getpid())
+    time.sleep(0.5)
+    print("洗衣服进程父进程pid: ", multiprocessing.parent_process().pid)
+
+
+if __name__ == "__main__":
+    print("主进程pid: ", os.getpid())
+    cook_process = multiprocessing.Process(target=cook)
+    wash_process = multiprocessing.Process(target=wash)
+    cook_process.start()
+    wash_process.start()
+    cook_process.join()
+    wash_process.join()

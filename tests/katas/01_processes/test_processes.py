@@ -1,0 +1,110 @@
+"""Hidden suite of 01_processes: cook(2) and wash(5), each in its own process,
+at the same time.  Every check reads the harness's facts, never merged stdout."""
+from grader.checks import Mistake, program_runs
+
+JOBS = {"cook": ("做饭...", 2, "args=(2,)"), "wash": ("洗衣服...", 5, 'kwargs={"num": 5}')}
+
+
+def printed(run, text):
+    return [l for l in run.lines if l.stream == "stdout" and l.text.strip() == text]
+
+
+def started(run, pid):
+    """The event in which a process was started (the starter's side)."""
+    return next((e for e in run.events_of("proc_started") if e["child"] == pid), None)
+
+
+def job_process(run, job):
+    """The one child process that printed JOB's lines, or a Mistake saying why not."""
+    text, count, how = JOBS[job]
+    lines = printed(run, text)
+    if not lines:
+        raise Mistake("%s's lines `%s` in the output" % (job, text),
+                      "no process printed `%s`" % text, run=run)
+    main_lines = [l for l in lines if l.pid == run.main_pid]
+    if main_lines:
+        line = main_lines[0]
+        if line.thread != "MainThread":
+            raise Mistake(
+                "%s runs in a child process of its own" % job,
+                "%s ran in thread %s of the main process (pid %d): a thread shares its process "
+                "with main" % (job, line.thread, run.main_pid),
+                "Use multiprocessing.Process instead of threading.Thread.", run=run, lines=main_lines)
+        empty = [e for e in run.events_of("proc_started", pid=run.main_pid) if e["target"] is None
+                 and not e["run_overridden"]]
+        if empty:
+            raise Mistake(
+                "%s runs in a child process of its own" % job,
+                "%s ran in the main process (pid %d): `target=%s(%d)` calls %s right away and gives "
+                "the Process its result, None, as the target (line %s)"
+                % (job, run.main_pid, job, count, job, (empty[0]["at"] or {}).get("line", "?")),
+                "Pass the function itself and its count separately: `target=%s, %s`." % (job, how),
+                run=run, lines=main_lines)
+        raise Mistake("%s runs in a child process of its own" % job,
+                      "%s ran in the main process (pid %d): no multiprocessing.Process ran it"
+                      % (job, run.main_pid),
+                      "Create `multiprocessing.Process(target=%s, %s)` and call its start()."
+                      % (job, how), run=run, lines=main_lines)
+    pids = {l.pid for l in lines}
+    if len(pids) > 1:
+        raise Mistake("%s runs in one child process" % job,
+                      "`%s` was printed by %d processes: %s"
+                      % (text, len(pids), ", ".join(run.who(p) for p in sorted(pids))),
+                      "Start exactly one process for %s." % job, run=run, lines=lines)
+    return run.proc(lines[0].pid)
+
+
+def test_program_runs(run):
+    program_runs(run)
+
+
+def test_cook_and_wash_in_children(run):
+    cook, wash = job_process(run, "cook"), job_process(run, "wash")
+    if cook.pid == wash.pid:
+        raise Mistake("cook and wash run in two different processes",
+                      "both were printed by %s" % cook.describe(),
+                      "Give each job its own multiprocessing.Process.", run=run)
+
+
+def test_arguments(run):
+    for job, want_args, want_kwargs in (("cook", ["2"], {}), ("wash", [], {"num": "5"})):
+        proc = job_process(run, job)
+        if proc.args != want_args or proc.kwargs != want_kwargs:
+            got = "args=(%s) kwargs={%s}" % (
+                "".join(a + "," for a in proc.args),
+                ", ".join("%r: %s" % kv for kv in proc.kwargs.items()))
+            raise Mistake(
+                "%s's count passed with `%s`" % (job, JOBS[job][2]),
+                "%s's process was created with %s" % (job, got),
+                "Create it as `multiprocessing.Process(target=%s, %s)`." % (job, JOBS[job][2]),
+                timeline=False)
+
+
+def test_line_counts(run):
+    for job, (text, count, _) in JOBS.items():
+        lines = printed(run, text)
+        if len(lines) != count:
+            raise Mistake("%s(%d) prints `%s` %d times" % (job, count, text, count),
+                          "`%s` was printed %d times" % (text, len(lines)),
+                          "Call %s(%d): its loop prints one line per round." % (job, count),
+                          run=run, lines=lines)
+
+
+def test_at_the_same_time(run):
+    cook, wash = job_process(run, "cook"), job_process(run, "wash")
+    for first, second in ((cook, wash), (wash, cook)):
+        second_start = started(run, second.pid)
+        if second_start is None or first.ended is None:
+            continue
+        if second_start["t"] >= first.ended:
+            joins = [e for e in run.events_of("proc_join", pid=run.main_pid)
+                     if e["child"] == first.pid and e["t"] <= second_start["t"] and e["at"]]
+            why = (" main called join() on %s at line %d, before starting %s at line %s."
+                   % (first.label, joins[0]["at"]["line"], second.label,
+                      (second_start["at"] or {}).get("line", "?")) if joins else "")
+            raise Mistake(
+                "cook and wash run at the same time: the second process starts before the first "
+                "has ended",
+                "%s was started only after %s had ended, so they ran one after the other.%s"
+                % (second.label, first.label, why),
+                "Start both processes first, then join both.", run=run)

@@ -1,0 +1,109 @@
+"""Hidden suite of 02_process_info: printed pids are checked against the real
+pids of the printing processes, recorded by the harness inside each one."""
+import re
+
+from grader.checks import Mistake, program_runs
+
+JOBS = {"cook": "做饭进程", "wash": "洗衣服进程"}
+
+
+def pid_lines(run, label):
+    """(line, number) for each stdout line `<label>: <number>`."""
+    rx = re.compile(r"^\s*%s\s*[:：]\s*(-?\d+)\s*$" % re.escape(label))
+    found = []
+    for line in run.lines:
+        m = rx.match(line.text) if line.stream == "stdout" else None
+        if m:
+            found.append((line, int(m.group(1))))
+    return found
+
+
+def one_line(run, label, what):
+    found = pid_lines(run, label)
+    if not found:
+        raise Mistake("a line `%s: <%s>`" % (label, what),
+                      "no process printed a line `%s: <number>`" % label, run=run)
+    if len(found) > 1:
+        raise Mistake("one line `%s: ...`" % label,
+                      "`%s` was printed %d times, by %s" % (
+                          label, len(found), ", ".join(run.who(l.pid) for l, _ in found)),
+                      "Print it once, in the process it is about.", run=run,
+                      lines=[l for l, _ in found])
+    return found[0]
+
+
+def whose(run, number):
+    proc = run.proc(number)
+    return " (that is %s)" % proc.describe() if proc and proc.role != "helper" else ""
+
+
+def test_program_runs(run):
+    program_runs(run)
+
+
+def test_main_pid(run):
+    line, number = one_line(run, "主进程pid", "main's pid")
+    if line.pid != run.main_pid:
+        raise Mistake("the main process prints `主进程pid: <its pid>`",
+                      "it was printed by %s" % run.who(line.pid, line.thread),
+                      "Print it in the main block, before starting the processes.", run=run,
+                      lines=[line])
+    if number != run.main_pid:
+        raise Mistake("主进程pid: %d (the main process's real pid)" % run.main_pid,
+                      "main printed %d%s" % (number, whose(run, number)),
+                      "Print os.getpid() instead of a fixed number.", run=run, lines=[line])
+
+
+def job_pid(run, job):
+    """The process that printed JOB's own pid, checked; returns (process, line)."""
+    label = JOBS[job] + "pid"
+    line, number = one_line(run, label, job + "'s own pid")
+    proc = run.proc(line.pid)
+    if line.pid == run.main_pid or proc is None or proc.role not in ("child", "forked"):
+        raise Mistake("%s prints its pid from its own child process" % job,
+                      "`%s` was printed by %s" % (label, run.who(line.pid, line.thread)),
+                      "Run %s in a multiprocessing.Process and print os.getpid() inside %s."
+                      % (job, job), run=run, lines=[line])
+    if number != proc.pid:
+        why = ""
+        if number == run.main_pid:
+            why = ": that is the main process's pid, so os.getpid() ran in main, not in %s" % job
+        raise Mistake("%s: %d (the pid of the process that printed it)" % (label, proc.pid),
+                      "%s printed %d%s" % (proc.describe(), number, why or whose(run, number)),
+                      "Call os.getpid() inside %s itself: each process has its own pid." % job,
+                      run=run, lines=[line])
+    return proc, line
+
+
+def test_child_pids(run):
+    cook, _ = job_pid(run, "cook")
+    wash, _ = job_pid(run, "wash")
+    if cook.pid == wash.pid:
+        raise Mistake("cook and wash run in two different processes",
+                      "both ran in %s" % cook.describe(), run=run)
+
+
+def test_parent_pids(run):
+    for job in ("cook", "wash"):
+        proc, _ = job_pid(run, job)
+        label = JOBS[job] + "父进程pid"
+        line, number = one_line(run, label, "the pid of the process that started %s" % job)
+        if line.pid != proc.pid:
+            raise Mistake("%s prints `%s` from its own process" % (job, label),
+                          "it was printed by %s" % run.who(line.pid, line.thread), run=run,
+                          lines=[line])
+        if number == proc.starter:
+            continue
+        if number == proc.os_ppid and proc.start_method == "forkserver":
+            raise Mistake(
+                "%s: %d (the process that started %s)" % (label, proc.starter, job),
+                "%s printed %d, the pid of the fork server. Under the forkserver start method "
+                "(the Linux default from Python 3.14) every child is forked by a helper process, "
+                "the fork server, so os.getppid() names that helper, not your main process"
+                % (proc.describe(), number),
+                "Use multiprocessing.parent_process().pid: it is the process that started this "
+                "one under every start method.", run=run, lines=[line])
+        raise Mistake("%s: %d (the process that started %s)" % (label, proc.starter, job),
+                      "%s printed %d%s" % (proc.describe(), number, whose(run, number)),
+                      "Ask inside %s: multiprocessing.parent_process().pid." % job,
+                      run=run, lines=[line])

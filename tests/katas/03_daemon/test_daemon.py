@@ -1,0 +1,130 @@
+"""Hidden suite of 03_daemon: the worker is a daemon from the start, cannot
+have children, works while main sleeps and is stopped when main ends."""
+import re
+
+from grader.checks import Mistake, program_runs
+
+END = "主进程结束!"
+WORK = re.compile(r"^\s*Work in \[(\d+)\]\s*$")
+NO_CHILDREN = "daemonic processes are not allowed to have children"
+
+
+def work_lines(run):
+    return [l for l in run.lines if l.stream == "stdout" and WORK.match(l.text)]
+
+
+def main_end_line(run):
+    lines = [l for l in run.lines if l.stream == "stdout" and l.text.strip() == END]
+    if not lines:
+        raise Mistake("main prints `%s`" % END, "no process printed `%s`" % END, run=run)
+    if lines[-1].pid != run.main_pid:
+        raise Mistake("the main process prints `%s`" % END,
+                      "it was printed by %s" % run.who(lines[-1].pid), run=run, lines=lines)
+    return lines[-1]
+
+
+def worker(run):
+    """The child process that ran work(): the one that printed Work lines,
+    or else the one whose target is work."""
+    lines = work_lines(run)
+    pids = {l.pid for l in lines}
+    if run.main_pid in pids:
+        raise Mistake("work() runs in a child process",
+                      "`Work in` lines were printed by the main process (pid %d)" % run.main_pid,
+                      "Run work in a multiprocessing.Process: Process(target=work).",
+                      run=run, lines=[l for l in lines if l.pid == run.main_pid])
+    kids = [run.proc(p) for p in pids] or [p for p in run.children() if p.target == "work"]
+    if len(kids) != 1:
+        raise Mistake("one worker process running work()",
+                      "found %d such processes" % len(kids),
+                      "Start one Process(target=work).", run=run)
+    return kids[0]
+
+
+def test_program_runs(run):
+    program_runs(run)
+
+
+def test_daemon_before_start(run):
+    starts = [e for e in run.events_of("proc_started", pid=run.main_pid)]
+    if not starts:
+        raise Mistake("main starts a worker process", "main started no process",
+                      "worker = multiprocessing.Process(target=work); worker.daemon = True; "
+                      "worker.start()", run=run)
+    proc = worker(run)
+    start = next((e for e in starts if e["child"] == proc.pid), None)
+    if start and start["daemon"]:
+        return
+    late = "process has already started" in (run.main.stderr_text() if run.main else "")
+    raise Mistake(
+        "the worker is a daemon when it starts (daemon=True before start())",
+        "%s was started with daemon=False%s" % (
+            proc.describe(), "; then setting .daemon after start() raised "
+            "'process has already started'" if late else ""),
+        "Set worker.daemon = True before worker.start(), or pass daemon=True to Process().",
+        run=run)
+
+
+def test_no_grandchild(run):
+    proc = worker(run)
+    grandkids = [p for p in run.children() if p.starter == proc.pid]
+    if grandkids:
+        raise Mistake("the daemon cannot start a process of its own",
+                      "%s started %s" % (proc.describe(), grandkids[0].describe()),
+                      "Only a daemon is refused children: make the worker a daemon.", run=run)
+    tried = [e for e in run.events_of("proc_start_failed", pid=proc.pid)
+             if e["error"].startswith("AssertionError")]
+    said = [l for l in proc.lines if NO_CHILDREN in l.text]
+    if not tried:
+        raise Mistake("work() tries to start a process and gets an AssertionError",
+                      "%s never tried to start a process%s" % (
+                          proc.describe(), " (it printed the message itself)" if said else ""),
+                      "Inside work(): try: multiprocessing.Process(target=...).start() "
+                      "except AssertionError as e: print(e)", run=run, lines=said)
+    if not said:
+        raise Mistake("work() prints the error's message: `%s`" % NO_CHILDREN,
+                      "%s got the AssertionError but did not print its message" % proc.describe(),
+                      "except AssertionError as e: print(e)", run=run)
+
+
+def test_work_lines(run):
+    proc = worker(run)
+    lines = work_lines(run)
+    numbers = [int(WORK.match(l.text).group(1)) for l in lines]
+    if not lines:
+        raise Mistake("the daemon prints `Work in [0]`, `Work in [1]`, ... while main sleeps",
+                      "no `Work in [i]` line was printed", run=run)
+    if numbers != list(range(len(numbers))):
+        raise Mistake("`Work in [0]`, `Work in [1]`, ... counting up from 0",
+                      "the numbers were %s" % numbers,
+                      "for i in range(10): print('Work in [%d]' % i); time.sleep(0.5)",
+                      run=run, lines=lines)
+
+
+def test_alive_at_main_end(run):
+    proc = worker(run)
+    end = main_end_line(run)
+    if proc.ended is not None and proc.ended <= end.t:
+        joins = [e for e in run.events_of("proc_join", pid=run.main_pid)
+                 if e["child"] == proc.pid and e["at"] and e["t"] <= end.t]
+        raise Mistake(
+            "the daemon is still working when main prints `%s`" % END,
+            "%s had already ended%s" % (
+                proc.describe(), ": main called join() on it at line %d, so main waited for all "
+                "its work" % joins[0]["at"]["line"] if joins else ""),
+            "Do not join the daemon: main sleeps 2 s, prints its line and ends.",
+            run=run, lines=[end])
+
+
+def test_stopped_with_main(run):
+    proc = worker(run)
+    end = main_end_line(run)
+    after = [l for l in work_lines(run) if l.t > end.t]
+    # One line may race main's exit; a worker that goes on working prints more.
+    if len(after) > 1 or proc.exitcode == 0:
+        raise Mistake(
+            "the daemon is stopped as soon as main ends",
+            "%s went on after main's last line (printed %d more `Work in` lines, exit code %s): "
+            "Python waits for a process that is not a daemon" % (
+                proc.describe(), len(after), proc.exitcode),
+            "Make the worker a daemon before starting it.", run=run, lines=after)

@@ -1,0 +1,97 @@
+"""Hidden suite of 05_lock: the harness amplifies races in the student's own
+code, so a missing or useless lock gives a wrong balance in every run; the
+harness also counts which thread acquired which lock the file created."""
+import re
+
+from grader.checks import Mistake, program_runs
+
+
+def workers(run):
+    return [t for t in run.threads if t.pid == run.main_pid and t.name != "MainThread"
+            and (t.target or "").endswith("run_thread")] or \
+        [t for t in run.threads if t.pid == run.main_pid and t.name != "MainThread"]
+
+
+def final_balance(run):
+    balance = (run.exit_globals or {}).get("g_balance")
+    if not isinstance(balance, int):
+        raise Mistake("a global g_balance", "there was no integer global g_balance at the end",
+                      "Keep g_balance = 0 at module level and `global g_balance` in change_it.",
+                      timeline=False)
+    return balance
+
+
+def test_program_runs(run):
+    program_runs(run)
+
+
+def test_balance_zero(run):
+    balance = final_balance(run)
+    if balance != 0:
+        raise Mistake(
+            "g_balance is 0 at the end of every run",
+            "g_balance ended as %d: the two threads' updates interleaved (one read the balance, "
+            "the other changed it, the first wrote back a stale value)" % balance,
+            "Hold one shared lock around every change_it(n): `with lock: change_it(n)`.",
+            run=run)
+
+
+def test_one_shared_lock(run):
+    threads = workers(run)
+    names = {t.name for t in threads}
+    if not run.locks:
+        raise Mistake("change_it runs while holding a threading.Lock",
+                      "your file never created a threading.Lock",
+                      "lock = threading.Lock() at module level; `with lock: change_it(n)`.",
+                      timeline=False)
+    shared = [l for l in run.locks if "acquired" in l and names
+              and all(l["acquired"].get(n, 0) >= 1000 for n in names)]
+    if shared:
+        return
+    many = [l for l in run.locks if "more" in l]
+    created = len(run.locks) - len(many) + sum(l["more"] for l in many)
+    first = run.locks[0]
+    line = first["at"]["line"]
+    if created > len(names):
+        got = ("%d locks were created (at line %d, in %s): a new Lock per call protects nothing, "
+               "since no other thread ever waits for it" % (created, line, first["at"]["func"]))
+    elif created == len(names) and len(names) > 1:
+        got = ("each thread used a lock of its own (created at line %d, in %s): a lock only "
+               "keeps out threads that use the same lock" % (line, first["at"]["func"]))
+    else:
+        counts = ", ".join("%s %d times" % kv for kv in sorted(first["acquired"].items())) or "never"
+        got = "the lock from line %d was acquired %s; each thread should acquire it 1000 times" % (
+            line, counts)
+    raise Mistake("one Lock, shared by both threads, held around every change_it call", got,
+                  "Create the lock once at module level and use it in run_thread: "
+                  "`with lock: change_it(n)`.", timeline=False)
+
+
+def test_threads_overlap(run):
+    threads = workers(run)
+    if len(threads) != 2:
+        raise Mistake("two threads run run_thread", "%d threads ran" % len(threads), run=run)
+    a, b = sorted(threads, key=lambda t: t.began)
+    if a.ended is not None and b.began >= a.ended:
+        raise Mistake("the two threads run at the same time",
+                      "%s started only after %s had ended" % (b.name, a.name),
+                      "Start both threads first, then join both.", run=run)
+
+
+def test_prints_final_balance(run):
+    printed = [l for l in run.lines if l.stream == "stdout" and l.pid == run.main_pid
+               and re.match(r"^\s*-?\d+\s*$", l.text)]
+    if not printed:
+        raise Mistake("main prints the final g_balance", "main printed no number", run=run)
+    line = printed[-1]
+    late = [t for t in workers(run) if t.ended is None or t.ended > line.t]
+    if late:
+        raise Mistake("main prints g_balance after both threads have finished",
+                      "main printed %s while %s was still running" % (line.text.strip(),
+                                                                      late[0].name),
+                      "Join both threads before printing.", run=run, lines=[line])
+    balance = final_balance(run)
+    if int(line.text) != balance:
+        raise Mistake("the printed number is g_balance",
+                      "main printed %s but g_balance was %d" % (line.text.strip(), balance),
+                      "print(g_balance)", run=run, lines=[line])
