@@ -262,10 +262,10 @@ def _install():
                 "locked" if self.locked() else "unlocked", self.at and self.at["line"])
 
     def make_lock():
-        at = where(sys._getframe(1))
-        if at is None:
+        caller = sys._getframe(1)  # only locks the student's own code asks for,
+        if os.path.realpath(caller.f_code.co_filename) != student:  # not Event's or Thread's
             return allocate()
-        return TracedLock(at)
+        return TracedLock({"line": caller.f_lineno, "func": caller.f_code.co_name})
 
     def lock_counts_of_current():
         name = threading.current_thread().name

@@ -1,0 +1,144 @@
+"""The runner contains broken programs: hangs are stopped with every thread's
+stack, orphans that left the session are swept, floods are capped, and
+crashes are reported with the student's traceback."""
+import textwrap
+import time
+
+import psutil
+import pytest
+
+from grader.checks import Mistake, fatal_problem, program_runs
+from grader.runner import run_program
+
+
+def write(tmp_path, source, name="prog.py"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(source), encoding="utf-8")
+    return path
+
+
+def alive_with(path):
+    found = []
+    for proc in psutil.process_iter(["cmdline", "status"]):
+        try:
+            if proc.info["status"] != psutil.STATUS_ZOMBIE and str(path) in " ".join(
+                    proc.info["cmdline"] or []):
+                found.append(proc.pid)
+        except psutil.Error:
+            pass
+    return found
+
+
+def verdict(run):
+    with pytest.raises(Mistake) as caught:
+        program_runs(run)
+    return caught.value
+
+
+def test_hang_is_stopped_with_stacks_and_nothing_survives(tmp_path):
+    path = write(tmp_path, """
+        import multiprocessing, threading, time
+
+        def forever():
+            threading.Event().wait()
+
+        def child():
+            time.sleep(3600)
+
+        if __name__ == "__main__":
+            multiprocessing.Process(target=child).start()
+            t = threading.Thread(target=forever, name="Waiter")
+            t.start()
+            print("started", flush=True)
+            t.join()
+        """)
+    began = time.monotonic()
+    run = run_program(path, deadline=2)
+    assert time.monotonic() - began < 8
+    assert run.timed_out and fatal_problem(run).startswith("the program did not finish")
+    mistake = verdict(run)
+    assert "still running after 2 s" in mistake.got
+    assert "Thread Waiter" in mistake.got and "in forever" in mistake.got
+    assert "in child" in mistake.got  # the child's stack too
+    assert [l.text for l in run.lines] == ["started"]
+    assert alive_with(path) == []
+
+
+def test_orphan_that_left_the_session_is_swept(tmp_path):
+    path = write(tmp_path, """
+        import os, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                time.sleep(3600)
+            os._exit(0)
+        time.sleep(0.3)
+        print("main done")
+        """)
+    run = run_program(path, deadline=10)
+    assert not run.timed_out
+    assert run.leftovers, "the orphan was not noticed"
+    assert "still running after main ended" in verdict(run).got
+    time.sleep(0.2)
+    assert alive_with(path) == []
+
+
+def test_output_flood_is_capped(tmp_path):
+    path = write(tmp_path, """
+        while True:
+            print("x" * 1000)
+        """)
+    began = time.monotonic()
+    run = run_program(path, deadline=20)
+    assert time.monotonic() - began < 20
+    assert run.text_limit_hit
+    assert "File too large" in run.stderr or run.timed_out
+    assert len(run.stdout) <= 70 * 1024
+
+
+def test_missing_file(tmp_path):
+    run = run_program(tmp_path / "nope.py")
+    assert run.missing
+    assert "there is no file" in verdict(run).got
+
+
+def test_syntax_error_is_reported_as_such(tmp_path):
+    path = write(tmp_path, "print('a'\n")
+    run = run_program(path)
+    assert fatal_problem(run).startswith("the program could not start: SyntaxError")
+
+
+def test_exception_in_child_names_the_process_and_shows_its_traceback(tmp_path):
+    path = write(tmp_path, """
+        import multiprocessing
+
+        def cook(n):
+            return 1 / n
+
+        if __name__ == "__main__":
+            p = multiprocessing.Process(target=cook, args=(0,))
+            p.start()
+            p.join()
+        """)
+    run = run_program(path, start_method="spawn")
+    got = verdict(run).got
+    assert "process cook (pid" in got and "ZeroDivisionError" in got
+    assert "return 1 / n" in got and "/grader/harness/" not in got
+
+
+def test_missing_main_guard_under_spawn(tmp_path):
+    path = write(tmp_path, """
+        import multiprocessing
+
+        def cook():
+            print("cooking")
+
+        p = multiprocessing.Process(target=cook)
+        p.start()
+        p.join()
+        """)
+    program_runs(run_program(path, start_method="fork"))  # fine under fork
+    run = run_program(path, start_method="spawn", deadline=20)
+    mistake = verdict(run)
+    assert 'if __name__ == "__main__":' in mistake.got + mistake.hint
+    assert "spawn" in mistake.expected

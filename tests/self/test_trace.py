@@ -1,0 +1,54 @@
+"""The trace model rebuilds each thread's lines from its own writes, so output
+of processes writing at the same time never tears."""
+import json
+
+from grader.checks import render_timeline
+from grader.trace import read_run
+
+
+def write_trace(tmp_path, events):
+    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
+        for e in events:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+        f.write('{"ev": "write", "t": 1.0, "pid"\n')  # a record cut short is ignored
+    return read_run(tmp_path, file="prog.py", main_pid=100, exit_code=0, timed_out=False,
+                    deadline=10, elapsed=1, start_method="default", scale=0.5, leftovers=[])
+
+
+def ev(t, pid, ev_, tid=1, thread="MainThread", **kw):
+    return dict(ev=ev_, t=t, pid=pid, tid=tid, thread=thread, **kw)
+
+
+def test_interleaved_writes_of_two_processes_make_whole_lines(tmp_path):
+    events = [ev(0.0, 100, "interp")]
+    events += [ev(0.1, 101, "proc_begin", target="cook", starter=100, os_ppid=100),
+               ev(0.1, 102, "proc_begin", target="wash", starter=100, os_ppid=100)]
+    torn = [(101, "做饭进程pid:"), (102, "洗衣服进程pid:"), (101, " "), (102, " "),
+            (101, "12321"), (101, "\n"), (102, "12322"), (102, "\n")]
+    events += [ev(0.2 + i / 100, pid, "write", stream="stdout", text=text)
+               for i, (pid, text) in enumerate(torn)]
+    run = write_trace(tmp_path, events)
+    assert [(l.pid, l.text) for l in run.lines] == [(101, "做饭进程pid: 12321"),
+                                                     (102, "洗衣服进程pid: 12322")]
+    assert run.proc(101).label == "cook" and run.proc(101).lines[0].text == "做饭进程pid: 12321"
+    assert abs(run.at(run.lines[0].t) - 0.4) < 1e-9  # nominal seconds: scale 0.5 undone
+
+
+def test_threads_of_one_process_are_kept_apart(tmp_path):
+    events = [ev(0.0, 100, "interp"),
+              ev(0.1, 100, "write", tid=2, thread="A", stream="stdout", text="a1"),
+              ev(0.2, 100, "write", tid=3, thread="B", stream="stdout", text="b1\n"),
+              ev(0.3, 100, "write", tid=2, thread="A", stream="stdout", text="a2\nlast")]
+    run = write_trace(tmp_path, events)
+    assert [(l.thread, l.text) for l in run.lines] == [("A", "a1a2"), ("B", "b1"), ("A", "last")]
+
+
+def test_timeline_marks_lines_and_names_processes(tmp_path):
+    events = [ev(0.0, 100, "interp"),
+              ev(0.1, 101, "proc_begin", target="cook", starter=100, os_ppid=100),
+              ev(0.2, 101, "write", stream="stdout", text="做饭...\n"),
+              ev(0.3, 101, "proc_end", exitcode=0)]
+    run = write_trace(tmp_path, events)
+    text = render_timeline(run, run.lines)
+    assert "(cook started)" in text and "(cook ended)" in text
+    assert ">  0.40s  cook pid 101" in text
