@@ -76,6 +76,17 @@ def processes_of(run_id, pgid):
     return list(found.values())
 
 
+def settle(run_id, pgid, grace=1.0):
+    """What is still running once main has ended, after a grace period in which
+    multiprocessing's helpers (resource tracker, fork server) exit by themselves."""
+    end = time.monotonic() + grace
+    while True:
+        procs = processes_of(run_id, pgid)
+        if not procs or time.monotonic() > end:
+            return procs
+        time.sleep(0.02)
+
+
 def describe(proc):
     try:
         return {"pid": proc.pid, "cmdline": " ".join(proc.cmdline())[:200]}
@@ -85,7 +96,8 @@ def describe(proc):
 
 def is_helper(info):
     """The fork server and the resource tracker end by themselves with main."""
-    return "multiprocessing.forkserver" in info["cmdline"] or "resource_tracker" in info["cmdline"]
+    cmd = info["cmdline"]
+    return cmd in ("", "?") or "multiprocessing.forkserver" in cmd or "resource_tracker" in cmd
 
 
 def dump_stacks(procs, workdir):
@@ -140,7 +152,7 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
                 kill_all(procs)
                 main.wait()
             elapsed = time.monotonic() - began
-            remaining = processes_of(run_id, pgid)
+            remaining = settle(run_id, pgid)
             leftovers = [describe(p) for p in remaining]
             kill_all(remaining)
         return read_run(workdir, file=file, main_pid=main.pid, exit_code=main.returncode,

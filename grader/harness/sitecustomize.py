@@ -316,14 +316,15 @@ def _install():
 
     # -- hangs: where was every thread? ---------------------------------------
     stacks_dir = os.environ.get("GRADER_STACKS")
-    stack_file = []
 
     def register_stacks():
         if not stacks_dir:
             return
-        f = open(os.path.join(stacks_dir, "stacks-%d.txt" % os.getpid()), "w")
-        stack_file[:] = [f]
-        faulthandler.register(signal.SIGUSR1, file=f, all_threads=True, chain=False)
+        # A raw descriptor, never closed: a file object registered here makes
+        # Python 3.9 crash at exit.
+        path = os.path.join(stacks_dir, "stacks-%d.txt" % os.getpid())
+        stacks_fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        faulthandler.register(signal.SIGUSR1, file=stacks_fd, all_threads=True, chain=False)
 
     register_stacks()
 

@@ -1,0 +1,39 @@
+"""The harness works in every interpreter on the machine: it records a run
+without changing its outcome, and its race amplifier makes a missing lock
+show while a locked program stays right."""
+import glob
+import sys
+
+import pytest
+
+from grader.exercise import ROOT
+from grader.runner import run_program
+
+PYTHONS = sorted({sys.executable} | {
+    p for p in glob.glob("/root/.pyenv/versions/3.*/bin/python3")
+    if tuple(int(x) for x in p.split("/")[-3].split(".")[:2]) >= (3, 9)})
+BANK = ROOT / "solutions" / "05_lock" / "bank.py"
+
+
+def name(python):
+    return python.split("/")[-3] if "/versions/" in python else "this python"
+
+
+@pytest.mark.parametrize("python", PYTHONS, ids=name)
+def test_recorded_run_is_unchanged(python):
+    run = run_program(ROOT / "solutions" / "04_threads" / "threads.py", python=python, scale=0.1)
+    assert run.exit_code == 0, run.stderr
+    assert [l.text for l in run.lines][0] == "线程 [MainThread] 运行..."
+    assert len(run.lines) == 7 and run.thread("LoopThread").ended is not None
+    assert run.stacks == {}
+
+
+@pytest.mark.parametrize("python", PYTHONS, ids=name)
+def test_amplifier_exposes_a_missing_lock(python, tmp_path):
+    unlocked = tmp_path / "bank.py"
+    unlocked.write_text(BANK.read_text(encoding="utf-8").replace(
+        "        with lock:\n            change_it(n)", "        change_it(n)"), encoding="utf-8")
+    for _ in range(2):
+        assert run_program(unlocked, python=python, amplify=0.05).exit_globals["g_balance"] != 0
+        locked = run_program(BANK, python=python, amplify=0.05)
+        assert locked.exit_globals["g_balance"] == 0 and locked.lines[-1].text == "0"
