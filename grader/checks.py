@@ -1,6 +1,7 @@
 """Shared pieces of the checks: the Mistake a check raises, the timeline that
 shows a run to the student, and the checks every exercise has."""
 import re
+from pathlib import Path
 
 TIMELINE_LIMIT = 24
 SPAWN_GUARD = "bootstrapping phase"
@@ -106,22 +107,44 @@ def fatal_problem(run):
     return None
 
 
+FRAME = re.compile(r'^\s*File "(.*)", line (\d+) in (.*)$')
+THREAD = re.compile(r"^(?:Current thread|Thread) (0x[0-9a-f]+)")
+
+
 def where_threads_were(run):
-    """faulthandler's stacks of each process, threads named from the trace."""
-    idents = {}
+    """One line per thread of each process that was still running: the line of
+    the student's file it was at, and the call it was waiting in."""
+    names = {}
     for e in run.events:
-        if e["ev"] == "thread_begin":
-            idents["0x%016x" % e["tid"]] = e["thread"]
-        idents.setdefault("0x%016x" % e["tid"], e.get("thread") or "?")
-    parts = []
+        names.setdefault("0x%016x" % e["tid"], e.get("thread") or "?")
+    try:
+        source = run.file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        source = []
+    out = []
     for pid, text in sorted(run.stacks.items()):
         proc = run.procs.get(pid)
-        header = proc.describe() if proc else "process pid %d" % pid
-        named = re.sub(r"(Current thread|Thread) (0x[0-9a-f]+)",
-                       lambda m: "%s %s" % (m.group(1), idents.get(m.group(2), m.group(2))), text)
-        lines = [l for l in named.splitlines() if "/grader/harness/" not in l]
-        parts.append(header + ":\n" + "\n".join("    " + l for l in lines))
-    return "\n".join(parts)
+        out.append("in %s:" % (proc.describe() if proc else "process pid %d" % pid))
+        for block in text.split("\n\n"):
+            lines = block.strip().splitlines()
+            head = THREAD.match(lines[0]) if lines else None
+            if not head:
+                continue
+            frames = [FRAME.match(l).groups() for l in lines[1:] if FRAME.match(l)]
+            frames = [f for f in frames if "/grader/harness/" not in f[0]]
+            mine = [f for f in frames if Path(f[0]).resolve() == run.file]
+            name = names.get(head.group(1), head.group(1))
+            if not mine:
+                where = "outside your file" + (" in %s" % frames[0][2] if frames else "")
+            else:
+                number = int(mine[0][1])
+                code = source[number - 1].strip() if 0 < number <= len(source) else ""
+                where = "line %d in %s: %s" % (number, mine[0][2], code)
+                called = frames.index(mine[0]) - 1
+                if called >= 0:
+                    where += "   (waiting in %s)" % frames[called][2]
+            out.append("    thread %s at %s" % (name, where))
+    return "\n".join(out)
 
 
 def program_runs(run):
