@@ -59,7 +59,7 @@ def test_hang_is_stopped_with_stacks_and_nothing_survives(tmp_path):
     mistake = verdict(run)
     assert "still running after 2 s" in mistake.got
     assert "thread Waiter at line 5 in forever: threading.Event().wait()" in mistake.got
-    assert "thread MainThread at line 14 in <module>: t.join()   (waiting in join)" in mistake.got
+    assert "thread MainThread at line 15 in <module>: t.join()   (waiting in join)" in mistake.got
     assert "in process child (pid" in mistake.got  # the child's stack too
     assert "line 8 in child: time.sleep(3600)" in mistake.got
     assert [l.text for l in run.lines] == ["started"]
