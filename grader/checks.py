@@ -45,6 +45,8 @@ def render_timeline(run, marked=()):
                 rows.append((t.ended, " ", run.procs[t.pid].label if t.pid in run.procs else "?", t.pid,
                              t.name, "(thread %s ended)" % t.name))
     for line in run.lines:
+        if line.stream == "stderr" and not re.match(r"\w+(Error|Exception|Interrupt|Exit)\b", line.text):
+            continue  # of a traceback, only its last line
         proc = run.procs.get(line.pid)
         rows.append((line.t, ">" if id(line) in marked_ids else " ", proc.label if proc else "?",
                      line.pid, line.thread, line.text if line.stream == "stdout" else "[stderr] " + line.text))

@@ -34,6 +34,7 @@ def _install():
     import multiprocessing
     import multiprocessing.context
     import multiprocessing.process
+    import multiprocessing.util  # registers its atexit hook now, so ours runs first
 
     fd = os.open(_TRACE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     student = os.path.realpath(os.environ.get("GRADER_STUDENT_FILE", ""))
@@ -119,7 +120,10 @@ def _install():
             stream.reconfigure(line_buffering=True)
         except (AttributeError, ValueError):
             pass
-        setattr(sys, name, TracedStream(stream, name))
+        traced = TracedStream(stream, name)
+        setattr(sys, name, traced)
+        if getattr(sys, "__%s__" % name) is stream:
+            setattr(sys, "__%s__" % name, traced)
 
     # -- time ---------------------------------------------------------------
     def scaled_sleep(secs):
