@@ -41,6 +41,7 @@ class Proc:
     os_ppid: int = None
     start_method: str = None
     run_overridden: bool = False
+    cls: str = None
     lines: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # stderr lines
 
@@ -200,7 +201,7 @@ def _read_text(path):
 
 
 PROC_FIELDS = ("name", "target", "args", "kwargs", "daemon", "starter", "os_ppid",
-               "start_method", "run_overridden")
+               "start_method", "run_overridden", "cls")
 
 
 def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed,

@@ -145,6 +145,7 @@ def _install():
     orig_start = BaseProcess.start
     orig_bootstrap = BaseProcess._bootstrap
     orig_join = BaseProcess.join
+    orig_run = BaseProcess.run
     orig_terminate = BaseProcess.terminate
     orig_kill = getattr(BaseProcess, "kill", None)
 
@@ -167,12 +168,18 @@ def _install():
         emit("proc_started", child=self.pid, at=at, **facts)
 
     def bootstrap(self, *args, **kwargs):
+        self._grader_in_child = True
         emit("proc_begin", starter=self._parent_pid, os_ppid=os.getppid(),
              start_method=multiprocessing.context._default_context.get_start_method(allow_none=True),
              **process_facts(self))
         code = orig_bootstrap(self, *args, **kwargs)
         emit("proc_end", exitcode=code)
         return code
+
+    def run(self):
+        if not getattr(self, "_grader_in_child", False):
+            emit("proc_run_direct", at=where(), **process_facts(self))
+        return orig_run(self)
 
     def join(self, timeout=None):
         began = monotonic()
@@ -192,6 +199,7 @@ def _install():
     BaseProcess.start = start
     BaseProcess._bootstrap = bootstrap
     BaseProcess.join = join
+    BaseProcess.run = run
     BaseProcess.terminate = terminate
     if orig_kill is not None:
         BaseProcess.kill = kill
@@ -201,6 +209,7 @@ def _install():
     orig_tstart = Thread.start
     orig_inner = Thread._bootstrap_inner
     orig_tjoin = Thread.join
+    orig_trun = Thread.run
 
     def thread_start(self):
         emit("thread_start", name=self.name, target=name_of(getattr(self, "_target", None)),
@@ -214,6 +223,12 @@ def _install():
         finally:
             emit("thread_end", thread=self.name, locks=lock_counts_of_current())
 
+    def thread_run(self):
+        if not self._started.is_set():
+            emit("thread_run_direct", name=self.name, at=where(),
+                 target=name_of(getattr(self, "_target", None)))
+        return orig_trun(self)
+
     def thread_join(self, timeout=None):
         began = monotonic()
         result = orig_tjoin(self, timeout)
@@ -224,6 +239,7 @@ def _install():
     Thread.start = thread_start
     Thread._bootstrap_inner = bootstrap_inner
     Thread.join = thread_join
+    Thread.run = thread_run
 
     # -- locks made by the student's file ------------------------------------
     allocate = threading._allocate_lock

@@ -40,9 +40,21 @@ def job_process(run, job):
                 % (job, run.main_pid, job, count, job, (empty[0]["at"] or {}).get("line", "?")),
                 "Pass the function itself and its count separately: `target=%s, %s`." % (job, how),
                 run=run, lines=main_lines)
+        direct = [e for e in run.events_of("proc_run_direct", pid=run.main_pid)
+                  if e["target"] == job]
+        if direct:
+            raise Mistake(
+                "%s runs in a child process of its own" % job,
+                "%s ran in the main process (pid %d): your program called the Process's run() "
+                "at line %s, which runs the target right there in the calling process"
+                % (job, run.main_pid, (direct[0]["at"] or {}).get("line", "?")),
+                "Call start() instead: it starts a new process that runs the target.",
+                run=run, lines=main_lines)
         raise Mistake("%s runs in a child process of its own" % job,
-                      "%s ran in the main process (pid %d): no multiprocessing.Process ran it"
-                      % (job, run.main_pid),
+                      "%s ran in the main process (pid %d): no multiprocessing.Process ran it. "
+                      "Only start() runs the target in a new process; calling %s(...) or the "
+                      "Process's run() yourself runs it right there in main"
+                      % (job, run.main_pid, job),
                       "Create `multiprocessing.Process(target=%s, %s)` and call its start()."
                       % (job, how), run=run, lines=main_lines)
     pids = {l.pid for l in lines}
@@ -54,8 +66,23 @@ def job_process(run, job):
     return run.proc(lines[0].pid)
 
 
+def args_not_a_tuple(run):
+    """The traceback of `Process(..., args=(2))`: (2) is the number 2, not a tuple."""
+    for _, text in run.tracebacks():
+        if "self._args = tuple(args)" in text and "object is not iterable" in text:
+            return True
+    return False
+
+
 def test_program_runs(run):
-    program_runs(run)
+    try:
+        program_runs(run)
+    except Mistake as mistake:
+        if not args_not_a_tuple(run):
+            raise
+        raise Mistake(mistake.expected, mistake.got,
+                      "`args` must be a tuple: `args=(2,)`. `(2)` is just the number 2 in "
+                      "brackets; the comma is what makes a one-element tuple.", run=run) from None
 
 
 def test_cook_and_wash_in_children(run):
@@ -73,6 +100,11 @@ def test_arguments(run):
             got = "args=(%s) kwargs={%s}" % (
                 "".join(a + "," for a in proc.args),
                 ", ".join("%r: %s" % kv for kv in proc.kwargs.items()))
+            start = started(run, proc.pid) or {}
+            if proc.run_overridden and not proc.args and not proc.kwargs:
+                got += (" (your class %s overrides run() and keeps the count elsewhere; "
+                        "multiprocessing.Process.__init__ was given no args or kwargs)"
+                        % start.get("cls", "Process"))
             raise Mistake(
                 "%s's count passed with `%s`" % (job, JOBS[job][2]),
                 "%s's process was created with %s" % (job, got),

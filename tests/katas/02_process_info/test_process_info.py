@@ -49,6 +49,14 @@ def test_main_pid(run):
                       "Print it in the main block, before starting the processes.", run=run,
                       lines=[line])
     if number != run.main_pid:
+        main_parent = next((e.get("os_ppid") for e in run.events_of("interp", pid=run.main_pid)),
+                           None)
+        if number == main_parent:
+            raise Mistake("主进程pid: %d (the main process's real pid)" % run.main_pid,
+                          "main printed %d: that is the pid of main's own parent (the program "
+                          "that ran yours), which is what os.getppid() returns" % number,
+                          "Print os.getpid(): the pid of the process that calls it.", run=run,
+                          lines=[line])
         raise Mistake("主进程pid: %d (the main process's real pid)" % run.main_pid,
                       "main printed %d%s" % (number, whose(run, number)),
                       "Print os.getpid() instead of a fixed number.", run=run, lines=[line])
@@ -66,8 +74,12 @@ def job_pid(run, job):
                       % (job, job), run=run, lines=[line])
     if number != proc.pid:
         why = ""
-        if number == run.main_pid:
-            why = ": that is the main process's pid, so os.getpid() ran in main, not in %s" % job
+        if number == proc.os_ppid and number != proc.starter:
+            why = (": that is the pid of the fork server, %s's parent in the operating system "
+                   "(what os.getppid() returns in %s), not %s's own pid" % (job, job, job))
+        elif number == run.main_pid:
+            why = (": that is the main process's pid, not %s's own: either it was taken in main "
+                   "(os.getpid() called in main) or it is %s's parent (os.getppid())" % (job, job))
         raise Mistake("%s: %d (the pid of the process that printed it)" % (label, proc.pid),
                       "%s printed %d%s" % (proc.describe(), number, why or whose(run, number)),
                       "Call os.getpid() inside %s itself: each process has its own pid." % job,

@@ -29,6 +29,16 @@ def worker(run):
     lines = work_lines(run)
     pids = {l.pid for l in lines}
     if run.main_pid in pids:
+        empty = [e for e in run.events_of("proc_started", pid=run.main_pid)
+                 if e["target"] is None and not e["run_overridden"]]
+        if empty:
+            raise Mistake(
+                "work() runs in a child process",
+                "`Work in` lines were printed by the main process (pid %d): `target=work()` calls "
+                "work right away in main and gives the Process its result, None, as the target "
+                "(line %s)" % (run.main_pid, (empty[0]["at"] or {}).get("line", "?")),
+                "Pass the function itself: Process(target=work), without the brackets.",
+                run=run, lines=[l for l in lines if l.pid == run.main_pid])
         raise Mistake("work() runs in a child process",
                       "`Work in` lines were printed by the main process (pid %d)" % run.main_pid,
                       "Run work in a multiprocessing.Process: Process(target=work).",
@@ -82,8 +92,13 @@ def test_no_grandchild(run):
                       "Inside work(): try: multiprocessing.Process(target=...).start() "
                       "except AssertionError as e: print(e)", run=run, lines=said)
     if not said:
+        errors = proc.stderr_text()
+        uncaught = "Traceback" in errors and NO_CHILDREN in errors
         raise Mistake("work() prints the error's message: `%s`" % NO_CHILDREN,
-                      "%s got the AssertionError but did not print its message" % proc.describe(),
+                      "%s got the AssertionError but did not print its message%s" % (
+                          proc.describe(), ": it did not catch it, so the error ended the process "
+                          "(see the first check)" if uncaught else ""),
+                      "try: ...start() except AssertionError as e: print(e)" if uncaught else
                       "except AssertionError as e: print(e)", run=run)
 
 
@@ -104,6 +119,16 @@ def test_work_lines(run):
 def test_alive_at_main_end(run):
     proc = worker(run)
     end = main_end_line(run)
+    stops = [e for e in run.events_of("proc_terminate", "proc_kill", pid=run.main_pid)
+             if e["child"] == proc.pid and e["t"] <= end.t]
+    if stops:
+        raise Mistake(
+            "the daemon is still working when main prints `%s`" % END,
+            "main %s it%s before printing `%s`, so it was no longer working" % (
+                "terminated" if stops[0]["ev"] == "proc_terminate" else "killed",
+                " at line %d" % stops[0]["at"]["line"] if stops[0]["at"] else "", END),
+            "Do not stop the daemon yourself: it is stopped when main ends.",
+            run=run, lines=[end])
     if proc.ended is not None and proc.ended <= end.t:
         joins = [e for e in run.events_of("proc_join", pid=run.main_pid)
                  if e["child"] == proc.pid and e["at"] and e["t"] <= end.t]
@@ -111,8 +136,12 @@ def test_alive_at_main_end(run):
             "the daemon is still working when main prints `%s`" % END,
             "%s had already ended%s" % (
                 proc.describe(), ": main called join() on it at line %d, so main waited for all "
-                "its work" % joins[0]["at"]["line"] if joins else ""),
-            "Do not join the daemon: main sleeps 2 s, prints its line and ends.",
+                "its work" % joins[0]["at"]["line"] if joins else
+                " (it crashed with exit code %s: see the first check)" % proc.exitcode
+                if proc.exitcode not in (0, None) else ""),
+            "Do not join the daemon: main sleeps 2 s, prints its line and ends." if joins else
+            "Catch the error inside work() so that it goes on working." if proc.exitcode else
+            "Main sleeps 2 s while the daemon works, then prints its line and ends.",
             run=run, lines=[end])
 
 
@@ -121,10 +150,23 @@ def test_stopped_with_main(run):
     end = main_end_line(run)
     after = [l for l in work_lines(run) if l.t > end.t]
     # One line may race main's exit; a worker that goes on working prints more.
+    if proc.exitcode == 0 and proc.ended is not None and proc.ended <= end.t:
+        joins = [e for e in run.events_of("proc_join", pid=run.main_pid)
+                 if e["child"] == proc.pid and e["at"] and e["t"] <= end.t]
+        raise Mistake(
+            "the daemon is stopped when main ends, in the middle of its work",
+            "%s was never stopped: it did all its work and ended by itself (exit code 0) before "
+            "main's last line%s" % (proc.describe(), ", because main called join() on it at line "
+                                    "%d and waited" % joins[0]["at"]["line"] if joins else ""),
+            "Do not join the daemon: main sleeps 2 s, prints its line and ends." if joins else
+            "Main sleeps 2 s while the daemon works, then prints its line and ends.",
+            run=run, lines=[end])
     if len(after) > 1 or proc.exitcode == 0:
         raise Mistake(
             "the daemon is stopped as soon as main ends",
-            "%s went on after main's last line (printed %d more `Work in` lines, exit code %s): "
-            "Python waits for a process that is not a daemon" % (
-                proc.describe(), len(after), proc.exitcode),
-            "Make the worker a daemon before starting it.", run=run, lines=after)
+            "%s went on after main's last line (printed %d more `Work in` lines, exit code "
+            "%s)%s" % (proc.describe(), len(after), proc.exitcode,
+                       "" if proc.daemon else ": Python waits for a process that is not a daemon"),
+            "Make the worker a daemon before starting it." if not proc.daemon else
+            "Main sleeps 2 s, prints its line and ends; the daemon is stopped with it.",
+            run=run, lines=after)
