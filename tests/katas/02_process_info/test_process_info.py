@@ -109,9 +109,9 @@ def test_parent_pids(run):
         if number == proc.os_ppid and proc.start_method == "forkserver":
             raise Mistake(
                 "%s: %d (the process that started %s)" % (label, proc.starter, job),
-                "%s printed %d, the pid of the fork server. Under the forkserver start method "
-                "(the Linux default from Python 3.14) every child is forked by a helper process, "
-                "the fork server, so os.getppid() names that helper, not your main process"
+                "%s printed %d, the pid of the fork server. Under this start method every "
+                "child is forked by a helper process, the fork server, so os.getppid() names "
+                "that helper, not your main process"
                 % (proc.describe(), number),
                 "Use multiprocessing.parent_process().pid: it is the process that started this "
                 "one under every start method.", run=run, lines=[line])
