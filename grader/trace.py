@@ -70,6 +70,7 @@ class ThreadRun:
     ended: float = None
     target: str = None
     locks: dict = field(default_factory=dict)
+    unguarded: list = field(default_factory=list)  # globals written holding no lock (amplified runs)
 
 
 class Run:
@@ -258,6 +259,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
                 if t.name == e["thread"] and t.pid == pid and t.ended is None:
                     t.ended = e["t"]
                     t.locks = e.get("locks") or {}
+                    t.unguarded = e.get("unguarded") or []
                     break
         elif e["ev"] == "text_limit":
             run.text_limit_hit = True

@@ -221,7 +221,9 @@ def _install():
         try:
             return orig_inner(self)
         finally:
-            emit("thread_end", thread=self.name, locks=lock_counts_of_current())
+            emit("thread_end", thread=self.name, locks=lock_counts_of_current(),
+                 unguarded=[{"name": k[0], "func": k[1], "line": k[2], "count": n}
+                            for k, n in unguarded.pop(threading.get_ident(), {}).items()])
 
     def thread_run(self):
         if not self._started.is_set():
@@ -242,8 +244,10 @@ def _install():
     Thread.run = thread_run
 
     # -- locks made by the student's file ------------------------------------
+    unguarded = {}  # thread ident -> {(global, func, line): writes without a lock}
     allocate = threading._allocate_lock
     locks = []
+    held = {}  # thread ident -> how many of the student's locks it holds now
 
     class TracedLock:
         """A threading.Lock that counts its acquisitions per thread."""
@@ -261,15 +265,19 @@ def _install():
             if got:
                 name = threading.current_thread().name
                 self.acquired[name] = self.acquired.get(name, 0) + 1
+                tid = threading.get_ident()
+                held[tid] = held.get(tid, 0) + 1
             return got
 
         __enter__ = acquire
 
         def release(self):
+            tid = threading.get_ident()
+            held[tid] = held.get(tid, 1) - 1
             self._lock.release()
 
         def __exit__(self, *exc):
-            self._lock.release()
+            self.release()
 
         def locked(self):
             return self._lock.locked()
@@ -302,6 +310,30 @@ def _install():
         rng = random.Random()
         chance = float(os.environ.get("GRADER_AMPLIFY", "0.05"))
         sys.setswitchinterval(1e-6)
+        import dis
+        store_offsets = {}
+
+        def stores_of(code):
+            """offset -> (global name, line) of each STORE_GLOBAL in CODE."""
+            found = store_offsets.get(code)
+            if found is None:
+                found, line = {}, code.co_firstlineno
+                for ins in dis.get_instructions(code):
+                    line = getattr(getattr(ins, "positions", None), "lineno", None) or \
+                        ins.starts_line or line
+                    if ins.opname == "STORE_GLOBAL":
+                        found[ins.offset] = (ins.argval, line)
+                store_offsets[code] = found
+            return found
+
+        def unguarded_store(name, func, line):
+            """A global of the student's file written while holding none of its locks."""
+            tid = threading.get_ident()
+            if not held.get(tid):
+                key = (name, func, line)
+                mine = unguarded.setdefault(tid, {})
+                mine[key] = mine.get(key, 0) + 1
+
         if sys.version_info >= (3, 12):
             mon = sys.monitoring
             tool = 4
@@ -313,6 +345,9 @@ def _install():
                 return mon.DISABLE
 
             def on_instruction(code, offset):
+                store = stores_of(code).get(offset)
+                if store is not None:
+                    unguarded_store(store[0], code.co_name, store[1])
                 if rng.random() < chance:
                     real_sleep(1e-6)
 
@@ -321,8 +356,12 @@ def _install():
             mon.set_events(tool, mon.events.PY_START)
         else:
             def local(frame, event, arg):
-                if event == "opcode" and rng.random() < chance:
-                    real_sleep(1e-6)
+                if event == "opcode":
+                    store = stores_of(frame.f_code).get(frame.f_lasti)
+                    if store is not None:
+                        unguarded_store(store[0], frame.f_code.co_name, frame.f_lineno)
+                    if rng.random() < chance:
+                        real_sleep(1e-6)
                 return local
 
             def tracer(frame, event, arg):

@@ -34,6 +34,12 @@ def test_amplifier_exposes_a_missing_lock(python, tmp_path):
     unlocked.write_text(BANK.read_text(encoding="utf-8").replace(
         "        with lock:\n            change_it(n)", "        change_it(n)"), encoding="utf-8")
     for _ in range(2):
-        assert run_program(unlocked, python=python, amplify=0.05).exit_globals["g_balance"] != 0
+        run = run_program(unlocked, python=python, amplify=0.05)
+        assert run.exit_globals["g_balance"] != 0
+        # Exact, whatever the scheduler did: each thread wrote g_balance 1000 times on
+        # each of change_it's two lines while holding no lock.
+        writes = [(u["line"], u["count"]) for t in run.threads for u in t.unguarded]
+        assert sorted(writes) == [(9, 1000), (9, 1000), (10, 1000), (10, 1000)]
         locked = run_program(BANK, python=python, amplify=0.05)
         assert locked.exit_globals["g_balance"] == 0 and locked.lines[-1].text == "0"
+        assert all(t.unguarded == [] for t in locked.threads)

@@ -1,9 +1,12 @@
 """Hidden suite of 05_lock: the harness amplifies races in the student's own
-code, so a missing or useless lock gives a wrong balance in every run; the
-harness also counts which thread acquired which lock the file created."""
+code, so a missing or useless lock gives a wrong balance in practically every
+run; and, exactly in every run, it counts which thread acquired which lock the
+file created and which globals a thread wrote while holding none of them."""
 import re
 
 from grader.checks import Mistake, program_runs
+
+NUMBER = re.compile(r"(-?\d+)\s*$")  # the number at the end of a line main printed
 
 
 def workers(run):
@@ -21,6 +24,32 @@ def final_balance(run):
     return balance
 
 
+def shared_locks(run, names):
+    """The locks the file created that every worker thread acquired at least once."""
+    return [l for l in run.locks if "acquired" in l and names
+            and all(l["acquired"].get(n, 0) >= 1 for n in names)]
+
+
+def unguarded_writes(run):
+    """[(line, func, name, writes, threads)]: globals the worker threads wrote while
+    holding none of the file's locks (counted by the harness in every amplified run)."""
+    found = {}
+    for t in workers(run):
+        for u in t.unguarded:
+            entry = found.setdefault((u["line"], u["func"], u["name"]), [0, []])
+            entry[0] += u["count"]
+            entry[1].append(t.name)
+    return [(line, func, name, n, threads) for (line, func, name), (n, threads)
+            in sorted(found.items())]
+
+
+def source_line(run, number):
+    try:
+        return run.file.read_text(encoding="utf-8").splitlines()[number - 1].strip()
+    except (OSError, IndexError):
+        return ""
+
+
 def test_program_runs(run):
     program_runs(run)
 
@@ -28,10 +57,13 @@ def test_program_runs(run):
 def test_balance_zero(run):
     balance = final_balance(run)
     if balance != 0:
+        shared = shared_locks(run, {t.name for t in workers(run)})
         raise Mistake(
             "g_balance is 0 at the end of every run",
             "g_balance ended as %d: the two threads' updates interleaved (one read the balance, "
-            "the other changed it, the first wrote back a stale value)" % balance,
+            "the other changed it, the first wrote back a stale value)%s" % (
+                balance, "; both threads did take the lock from line %d, but it was not held "
+                "for the whole of each change_it(n)" % shared[0]["at"]["line"] if shared else ""),
             "Hold one shared lock around every change_it(n): `with lock: change_it(n)`.",
             run=run)
 
@@ -44,10 +76,21 @@ def test_one_shared_lock(run):
                       "your file never created a threading.Lock",
                       "lock = threading.Lock() at module level; `with lock: change_it(n)`.",
                       timeline=False)
-    shared = [l for l in run.locks if "acquired" in l and names
-              and all(l["acquired"].get(n, 0) >= 1000 for n in names)]
+    shared = shared_locks(run, names)
     if shared:
-        return
+        unguarded = unguarded_writes(run)
+        if not unguarded:
+            return
+        line, func, name, writes, threads = unguarded[0]
+        raise Mistake(
+            "one Lock, shared by both threads, held around every change_it call",
+            "both threads acquired the lock from line %d, but %s wrote %s %d times at line %d "
+            "in %s (`%s`) while holding no lock: the lock was not held for the whole of each "
+            "change_it(n), so the updates can still interleave" % (
+                shared[0]["at"]["line"], " and ".join(threads), name, writes, line, func,
+                source_line(run, line)),
+            "Call change_it(n) inside the with-block (`with lock: change_it(n)`), or guard both "
+            "statements of change_it with it.", timeline=False)
     many = [l for l in run.locks if "more" in l]
     created = len(run.locks) - len(many) + sum(l["more"] for l in many)
     first = run.locks[0]
@@ -59,9 +102,9 @@ def test_one_shared_lock(run):
         got = ("each thread used a lock of its own (created at line %d, in %s): a lock only "
                "keeps out threads that use the same lock" % (line, first["at"]["func"]))
     else:
-        counts = ", ".join("%s %d times" % kv for kv in sorted(first["acquired"].items())) or "never"
-        got = "the lock from line %d was acquired %s; each thread should acquire it 1000 times" % (
-            line, counts)
+        counts = ", ".join("by %s %d times" % kv for kv in sorted(first["acquired"].items()))
+        got = ("the lock from line %d was %s; both threads must hold it while they call change_it"
+               % (line, "acquired " + counts if counts else "never acquired"))
     raise Mistake("one Lock, shared by both threads, held around every change_it call", got,
                   "Create the lock once at module level and use it in run_thread: "
                   "`with lock: change_it(n)`.", timeline=False)
@@ -79,10 +122,16 @@ def test_threads_overlap(run):
 
 
 def test_prints_final_balance(run):
-    printed = [l for l in run.lines if l.stream == "stdout" and l.pid == run.main_pid
-               and re.match(r"^\s*-?\d+\s*$", l.text)]
+    numbers = [l for l in run.lines if l.stream == "stdout" and NUMBER.search(l.text)]
+    printed = [l for l in numbers if l.pid == run.main_pid and l.thread == "MainThread"]
     if not printed:
-        raise Mistake("main prints the final g_balance", "main printed no number", run=run)
+        others = [l for l in numbers if l not in printed]
+        raise Mistake("main prints the final g_balance",
+                      "main printed no number%s" % (
+                          " (%s printed %s)" % (run.who(others[0].pid, others[0].thread),
+                                                others[0].text.strip()) if others else ""),
+                      "After joining both threads, print(g_balance) in the main thread.",
+                      run=run, lines=others[:1])
     line = printed[-1]
     late = [t for t in workers(run) if t.ended is None or t.ended > line.t]
     if late:
@@ -91,7 +140,7 @@ def test_prints_final_balance(run):
                                                                       late[0].name),
                       "Join both threads before printing.", run=run, lines=[line])
     balance = final_balance(run)
-    if int(line.text) != balance:
+    if int(NUMBER.search(line.text).group(1)) != balance:
         raise Mistake("the printed number is g_balance",
                       "main printed %s but g_balance was %d" % (line.text.strip(), balance),
                       "print(g_balance)", run=run, lines=[line])

@@ -1,0 +1,21 @@
+# wrong: a daemon thread and no join(): the program ends before LoopThread is done
+# fails: main_waits
+# fails: numbering
+# says: main printed it while LoopThread was still running
+# says: LoopThread_0 ... LoopThread_4, in order
+import threading
+import time
+
+
+def loop():
+    name = threading.current_thread().name
+    for i in range(5):
+        print("子线程 [%s_%d]运行" % (name, i))
+        time.sleep(0.5)
+
+
+if __name__ == "__main__":
+    print("线程 [%s] 运行..." % threading.current_thread().name)
+    t = threading.Thread(target=loop, name="LoopThread", daemon=True)
+    t.start()
+    print("线程 [%s] 结束" % threading.current_thread().name)

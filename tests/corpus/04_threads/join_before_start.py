@@ -1,0 +1,20 @@
+# wrong: join() called before start(): RuntimeError
+# fails: program_runs
+# says: RuntimeError: cannot join thread before it is started
+import threading
+import time
+
+
+def loop():
+    name = threading.current_thread().name
+    for i in range(5):
+        print("子线程 [%s_%d]运行" % (name, i))
+        time.sleep(0.5)
+
+
+if __name__ == "__main__":
+    print("线程 [%s] 运行..." % threading.current_thread().name)
+    t = threading.Thread(target=loop, name="LoopThread")
+    t.join()
+    t.start()
+    print("线程 [%s] 结束" % threading.current_thread().name)

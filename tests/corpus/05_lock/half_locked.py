@@ -1,0 +1,31 @@
+# wrong: the lock guards only the first statement of change_it
+# fails: one_shared_lock
+# says: not held for the whole of each change_it(n)
+# says: while holding no lock
+import threading
+
+g_balance = 0
+lock = threading.Lock()
+
+
+def change_it(n):
+    global g_balance
+    lock.acquire()
+    g_balance = g_balance + n
+    lock.release()
+    g_balance = g_balance - n
+
+
+def run_thread(n):
+    for i in range(1000):
+        change_it(n)
+
+
+if __name__ == "__main__":
+    t1 = threading.Thread(target=run_thread, args=(5,))
+    t2 = threading.Thread(target=run_thread, args=(8,))
+    t1.start()
+    t2.start()
+    t1.join()
+    t2.join()
+    print(g_balance)

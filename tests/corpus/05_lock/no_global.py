@@ -1,0 +1,28 @@
+# wrong: change_it assigns g_balance without `global g_balance`
+# fails: program_runs
+# says: UnboundLocalError
+import threading
+
+g_balance = 0
+lock = threading.Lock()
+
+
+def change_it(n):
+    g_balance = g_balance + n
+    g_balance = g_balance - n
+
+
+def run_thread(n):
+    for i in range(1000):
+        with lock:
+            change_it(n)
+
+
+if __name__ == "__main__":
+    t1 = threading.Thread(target=run_thread, args=(5,))
+    t2 = threading.Thread(target=run_thread, args=(8,))
+    t1.start()
+    t2.start()
+    t1.join()
+    t2.join()
+    print(g_balance)

@@ -1,0 +1,29 @@
+# wrong: main prints g_balance without waiting for the threads
+# fails: prints_final_balance
+# says: while Thread-
+# says: was still running
+# says: Join both threads before printing
+import threading
+
+g_balance = 0
+lock = threading.Lock()
+
+
+def change_it(n):
+    global g_balance
+    g_balance = g_balance + n
+    g_balance = g_balance - n
+
+
+def run_thread(n):
+    for i in range(1000):
+        with lock:
+            change_it(n)
+
+
+if __name__ == "__main__":
+    t1 = threading.Thread(target=run_thread, args=(5,))
+    t2 = threading.Thread(target=run_thread, args=(8,))
+    t1.start()
+    t2.start()
+    print(g_balance)

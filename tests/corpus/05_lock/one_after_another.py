@@ -1,0 +1,29 @@
+# wrong: the threads run one after another (start, join, start, join), no lock
+# fails: threads_overlap
+# fails: one_shared_lock
+# says: started only after
+# says: Start both threads first, then join both
+import threading
+
+g_balance = 0
+
+
+def change_it(n):
+    global g_balance
+    g_balance = g_balance + n
+    g_balance = g_balance - n
+
+
+def run_thread(n):
+    for i in range(1000):
+        change_it(n)
+
+
+if __name__ == "__main__":
+    t1 = threading.Thread(target=run_thread, args=(5,))
+    t2 = threading.Thread(target=run_thread, args=(8,))
+    t1.start()
+    t1.join()
+    t2.start()
+    t2.join()
+    print(g_balance)

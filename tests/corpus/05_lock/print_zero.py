@@ -1,0 +1,30 @@
+# wrong: no lock, and print(0) typed in instead of print(g_balance)
+# fails: balance_zero
+# fails: one_shared_lock
+# fails: prints_final_balance
+# says: main printed 0 but g_balance was
+# says: the two threads' updates interleaved
+import threading
+
+g_balance = 0
+
+
+def change_it(n):
+    global g_balance
+    g_balance = g_balance + n
+    g_balance = g_balance - n
+
+
+def run_thread(n):
+    for i in range(1000):
+        change_it(n)
+
+
+if __name__ == "__main__":
+    t1 = threading.Thread(target=run_thread, args=(5,))
+    t2 = threading.Thread(target=run_thread, args=(8,))
+    t1.start()
+    t2.start()
+    t1.join()
+    t2.join()
+    print(0)
