@@ -133,16 +133,18 @@ def where_threads_were(run):
             if not head:
                 continue
             frames = [FRAME.match(l).groups() for l in lines[1:] if FRAME.match(l)]
-            frames = [f for f in frames if "/grader/harness/" not in f[0]]
             mine = [f for f in frames if Path(f[0]).resolve() == run.file]
             name = names.get(head.group(1), head.group(1))
             if not mine:
+                frames = [f for f in frames if "/grader/harness/" not in f[0]]
                 where = "outside your file" + (" in %s" % frames[0][2] if frames else "")
             else:
                 number = int(mine[0][1])
                 code = source[number - 1].strip() if 0 < number <= len(source) else ""
                 where = "line %d in %s: %s" % (number, mine[0][2], code)
                 called = frames.index(mine[0]) - 1
+                if called > 0 and "/grader/harness/" in frames[called][0]:
+                    called -= 1  # the call the harness wraps (a C call such as acquire: none)
                 if called >= 0:
                     where += "   (waiting in %s)" % frames[called][2]
             out.append("    thread %s at %s" % (name, where))

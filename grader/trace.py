@@ -69,6 +69,7 @@ class ThreadRun:
     began: float = None
     ended: float = None
     target: str = None
+    tid: int = None
     locks: dict = field(default_factory=dict)
     unguarded: list = field(default_factory=list)  # globals written holding no lock (amplified runs)
 
@@ -253,10 +254,12 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
             run.exit_globals = e.get("globals")
             run.locks = e.get("locks") or []
         elif e["ev"] == "thread_begin":
-            run.threads.append(ThreadRun(e["thread"], pid, began=e["t"], target=e.get("target")))
+            run.threads.append(ThreadRun(e["thread"], pid, began=e["t"], target=e.get("target"),
+                                         tid=e["tid"]))
         elif e["ev"] == "thread_end":
             for t in reversed(run.threads):
-                if t.name == e["thread"] and t.pid == pid and t.ended is None:
+                if t.tid == e["tid"] and t.pid == pid and t.ended is None:
+                    t.name = e["thread"]  # a thread may rename itself while it runs
                     t.ended = e["t"]
                     t.locks = e.get("locks") or {}
                     t.unguarded = e.get("unguarded") or []

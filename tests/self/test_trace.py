@@ -52,3 +52,12 @@ def test_timeline_marks_lines_and_names_processes(tmp_path):
     text = render_timeline(run, run.lines)
     assert "(cook started)" in text and "(cook ended)" in text
     assert ">  0.40s  cook pid 101" in text
+
+
+def test_a_thread_that_renames_itself_is_still_seen_to_end(tmp_path):
+    events = [ev(0.0, 100, "interp"),
+              ev(0.1, 100, "thread_begin", tid=7, thread="Thread-1 (loop)", target="loop"),
+              ev(0.2, 100, "write", tid=7, thread="LoopThread", stream="stdout", text="x\n"),
+              ev(0.3, 100, "thread_end", tid=7, thread="LoopThread")]
+    run = write_trace(tmp_path, events)
+    assert run.thread("LoopThread").ended == 0.3 and run.lines[0].thread == "LoopThread"
