@@ -39,11 +39,10 @@ def render_timeline(run, marked=()):
             rows.append((proc.ended, " ", proc.label, proc.pid, None, "(%s ended%s)" % (proc.label, how)))
     for t in run.threads:
         if t.name != "MainThread":
-            rows.append((t.began, " ", run.procs[t.pid].label if t.pid in run.procs else "?", t.pid,
-                         t.name, "(thread %s started)" % t.name))
+            label = run.procs[t.pid].label if t.pid in run.procs else "?"
+            rows.append((t.began, " ", label, t.pid, t.name, "(thread %s started)" % t.name))
             if t.ended is not None:
-                rows.append((t.ended, " ", run.procs[t.pid].label if t.pid in run.procs else "?", t.pid,
-                             t.name, "(thread %s ended)" % t.name))
+                rows.append((t.ended, " ", label, t.pid, t.name, "(thread %s ended)" % t.name))
     for line in run.lines:
         if line.stream == "stderr" and not re.match(r"\w+(Error|Exception|Interrupt|Exit)\b", line.text):
             continue  # of a traceback, only its last line

@@ -7,7 +7,6 @@ by all processes; `Run.at(t)` turns one into the program's own (nominal)
 seconds since main started, undoing the grader's sleep scaling.
 """
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,9 +116,12 @@ class Run:
     def proc(self, pid):
         return self.procs.get(pid)
 
-    def lines_matching(self, pattern, stream="stdout"):
-        rx = re.compile(pattern)
-        return [l for l in self.lines if l.stream == stream and rx.search(l.text)]
+    def printed(self, what):
+        """Lines on stdout that are WHAT (a string; surrounding spaces ignored) or that
+        WHAT matches (a compiled pattern, with .match)."""
+        if isinstance(what, str):
+            return [l for l in self.lines if l.stream == "stdout" and l.text.strip() == what]
+        return [l for l in self.lines if l.stream == "stdout" and what.match(l.text)]
 
     def events_of(self, *kinds, pid=None):
         return [e for e in self.events if e["ev"] in kinds and (pid is None or e["pid"] == pid)]

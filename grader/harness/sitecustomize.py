@@ -67,15 +67,6 @@ def _install():
             f = f.f_back
         return None
 
-    def caller_module():
-        """Module and function of the first caller outside this file."""
-        f = sys._getframe(2)
-        while f is not None and f.f_code.co_filename == __file__:
-            f = f.f_back
-        if f is None:
-            return None
-        return "%s.%s" % (f.f_globals.get("__name__", "?"), f.f_code.co_name)
-
     def name_of(fn):
         if fn is None:
             return None
@@ -185,7 +176,7 @@ def _install():
         began = monotonic()
         result = orig_join(self, timeout)
         emit("proc_join", child=self.pid, began=began, exitcode=self.exitcode,
-             at=where(), caller=caller_module(), timeout=timeout)
+             at=where(), timeout=timeout)
         return result
 
     def terminate(self):

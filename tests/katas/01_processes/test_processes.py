@@ -5,10 +5,6 @@ from grader.checks import Mistake, program_runs
 JOBS = {"cook": ("做饭...", 2, "args=(2,)"), "wash": ("洗衣服...", 5, 'kwargs={"num": 5}')}
 
 
-def printed(run, text):
-    return [l for l in run.lines if l.stream == "stdout" and l.text.strip() == text]
-
-
 def started(run, pid):
     """The event in which a process was started (the starter's side)."""
     return next((e for e in run.events_of("proc_started") if e["child"] == pid), None)
@@ -17,7 +13,7 @@ def started(run, pid):
 def job_process(run, job):
     """The one child process that printed JOB's lines, or a Mistake saying why not."""
     text, count, how = JOBS[job]
-    lines = printed(run, text)
+    lines = run.printed(text)
     if not lines:
         raise Mistake("%s's lines `%s` in the output" % (job, text),
                       "no process printed `%s`" % text, run=run)
@@ -114,7 +110,7 @@ def test_arguments(run):
 
 def test_line_counts(run):
     for job, (text, count, _) in JOBS.items():
-        lines = printed(run, text)
+        lines = run.printed(text)
         if len(lines) != count:
             raise Mistake("%s(%d) prints `%s` %d times" % (job, count, text, count),
                           "`%s` was printed %d times" % (text, len(lines)),

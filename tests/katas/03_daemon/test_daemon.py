@@ -10,11 +10,11 @@ NO_CHILDREN = "daemonic processes are not allowed to have children"
 
 
 def work_lines(run):
-    return [l for l in run.lines if l.stream == "stdout" and WORK.match(l.text)]
+    return run.printed(WORK)
 
 
 def main_end_line(run):
-    lines = [l for l in run.lines if l.stream == "stdout" and l.text.strip() == END]
+    lines = run.printed(END)
     if not lines:
         raise Mistake("main prints `%s`" % END, "no process printed `%s`" % END, run=run)
     if lines[-1].pid != run.main_pid:
@@ -103,7 +103,7 @@ def test_no_grandchild(run):
 
 
 def test_work_lines(run):
-    proc = worker(run)
+    worker(run)  # the lines come from one child process, or a Mistake says why not
     lines = work_lines(run)
     numbers = [int(WORK.match(l.text).group(1)) for l in lines]
     if not lines:

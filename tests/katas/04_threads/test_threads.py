@@ -9,11 +9,11 @@ LOOP = re.compile(r"^\s*子线程 \[(.+)_(\d+)\]\s*运行\s*$")
 
 
 def loop_lines(run):
-    return [l for l in run.lines if l.stream == "stdout" and LOOP.match(l.text)]
+    return run.printed(LOOP)
 
 
 def main_line(run, text):
-    lines = [l for l in run.lines if l.stream == "stdout" and l.text.strip() == text]
+    lines = run.printed(text)
     if not lines:
         raise Mistake("the main thread prints `%s`" % text, "nobody printed `%s`" % text,
                       "print('线程 [%s] ...' % threading.current_thread().name)", run=run)

@@ -6,7 +6,7 @@ import re
 
 from grader.checks import Mistake, program_runs
 
-NUMBER = re.compile(r"(-?\d+)\s*$")  # the number at the end of a line main printed
+NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number
 
 
 def workers(run):
@@ -122,7 +122,7 @@ def test_threads_overlap(run):
 
 
 def test_prints_final_balance(run):
-    numbers = [l for l in run.lines if l.stream == "stdout" and NUMBER.search(l.text)]
+    numbers = run.printed(NUMBER)
     printed = [l for l in numbers if l.pid == run.main_pid and l.thread == "MainThread"]
     if not printed:
         others = [l for l in numbers if l not in printed]
@@ -140,7 +140,7 @@ def test_prints_final_balance(run):
                                                                       late[0].name),
                       "Join both threads before printing.", run=run, lines=[line])
     balance = final_balance(run)
-    if int(NUMBER.search(line.text).group(1)) != balance:
+    if int(NUMBER.match(line.text).group(1)) != balance:
         raise Mistake("the printed number is g_balance",
                       "main printed %s but g_balance was %d" % (line.text.strip(), balance),
                       "print(g_balance)", run=run, lines=[line])
