@@ -1,6 +1,7 @@
 """Shared pieces of the checks: the Mistake a check raises, the timeline that
 shows a run to the student, and the checks every exercise has."""
 import re
+import signal
 from pathlib import Path
 
 TIMELINE_LIMIT = 24
@@ -93,10 +94,23 @@ def student_traceback(text):
     return "\n".join(out)
 
 
+def too_many_processes(run):
+    """How many processes the run tried to have, if it went past the grader's
+    limit, else None."""
+    refused = run.events_of("fork_refused")
+    if run.too_many:
+        return run.too_many
+    if refused:
+        return refused[0].get("limit")
+    return None
+
+
 def fatal_problem(run):
     """Why no other check can judge this run, or None."""
     if run.missing:
         return "the file %s does not exist" % run.file
+    if too_many_processes(run):
+        return "the program started too many processes"
     if run.timed_out:
         return "the program did not finish within %g s" % run.deadline
     main_err = run.main.stderr_text() if run.main else run.stderr
@@ -106,6 +120,54 @@ def fatal_problem(run):
     if any(SPAWN_GUARD in text for _, text in run.tracebacks()):
         return "its child processes could not start under %s" % run.start_method
     return None
+
+
+ERROR_HINTS = (
+    ("MemoryError", "The grader lets each process use at most 2 GiB of memory; these exercises "
+                    "need far less. Look for a list or string that grows without end."),
+    ("File too large", "The grader stops a program's output at 16 MiB; these exercises print a "
+                       "few lines. Look for a print in a loop without an end."),
+    ("I/O operation on closed file", "Something closed sys.stdout (or the file print writes "
+                                     "to) before this print: do not close standard output."),
+    ("Bad file descriptor", "Something closed a file descriptor the program still uses, "
+                            "e.g. os.close(1) closes standard output."),
+)
+
+
+def signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "signal %d" % number
+
+
+def sent_by(run, pid, signum):
+    """' (sent by process X with os.kill at line N)' if the program sent it."""
+    for e in run.events_of("kill_sent"):
+        if e["target"] == pid and e["sig"] == signum:
+            return " (sent by %s with os.kill at line %d in %s)" % (
+                run.who(e["pid"]), e["at"]["line"], e["at"]["func"])
+    return ""
+
+
+def exited_at(run, pid):
+    """' (sys.exit(3) at line N in f)' if that process called sys.exit itself."""
+    calls = run.events_of("sys_exit", pid=pid)
+    if calls:
+        at = calls[-1]["at"]
+        return " (sys.exit(%s) at line %d in %s)" % (calls[-1]["code"], at["line"], at["func"])
+    return ""
+
+
+def ignored_sigterm(run):
+    """Why main hung at its end, if a daemon child ignores SIGTERM."""
+    for e in run.events_of("signal_set"):
+        proc = run.procs.get(e["pid"])
+        if e["signum"] == signal.SIGTERM and proc is not None and proc.daemon:
+            return ("\n%s replaced SIGTERM's handler with %s at line %d: when main ends, "
+                    "multiprocessing stops each daemon child with SIGTERM and then waits for it, "
+                    "so main waited for ever." % (proc.describe(), e["handler"], e["at"]["line"]))
+    return ""
 
 
 FRAME = re.compile(r'^\s*File "(.*)", line (\d+) in (.*)$')
@@ -157,12 +219,26 @@ def program_runs(run):
         raise Mistake("your program in %s" % run.file.name,
                       "there is no file %s" % run.file,
                       "Create the file (the stub in exercises/ is a good start).", timeline=False)
+    many = too_many_processes(run)
+    if many:
+        refused = run.events_of("fork_refused")
+        at = (refused[0].get("at") or {}) if refused else {}
+        raise Mistake(
+            "the program starts the few processes the exercise asks for",
+            "it tried to start more than %d processes%s, so the grader stopped it and every "
+            "process it had started" % (
+                many if not refused else refused[0]["limit"],
+                " (the one refused was started at line %s in %s)" % (at["line"], at["func"])
+                if at else ""),
+            "Look for a loop that starts processes without end, or a child that starts "
+            "processes of its own.", run=run)
     if run.timed_out:
         stacks = where_threads_were(run)
         raise Mistake(
             "the program ends by itself",
             "it was still running after %g s, so the grader stopped it and every process it had "
-            "started.%s" % (run.deadline, "\nWhere each thread was:\n" + stacks if stacks else ""),
+            "started.%s%s" % (run.deadline, "\nWhere each thread was:\n" + stacks if stacks else "",
+                              ignored_sigterm(run)),
             "Look for a join() on something that never ends, a lock that is never released, or "
             "a loop without an end.", run=run)
     problem = fatal_problem(run)
@@ -182,14 +258,43 @@ def program_runs(run):
                 % proc.describe(),
                 "Put the code that creates and starts processes under `if __name__ == \"__main__\":`.",
                 run=run)
+        last = _last_traceback_line(text)
         raise Mistake("no process of the program raises an exception",
-                      "%s raised %s\n%s" % (proc.describe(), _last_traceback_line(text),
-                                            student_traceback(text)),
-                      "Read the traceback from the bottom up: the last line of your file in it "
-                      "is where it went wrong.", run=run)
+                      "%s raised %s\n%s" % (proc.describe(), last, student_traceback(text)),
+                      next((hint for key, hint in ERROR_HINTS if key in last),
+                           "Read the traceback from the bottom up: the last line of your file in "
+                           "it is where it went wrong."), run=run)
+    if run.exit_code is not None and run.exit_code < 0:
+        raise Mistake("the program exits normally (exit code 0)",
+                      "the main process was killed by %s%s" % (
+                          signal_name(-run.exit_code), sent_by(run, run.main_pid, -run.exit_code)),
+                      "A process that kills the process that started it ends the whole "
+                      "program's main: let main end by itself.", run=run)
+    ended = run.events_of("os_exit", pid=run.main_pid)
+    if ended:
+        at = ended[-1]["at"]
+        raise Mistake("main ends normally, at the end of its code",
+                      "the main process called os._exit(%s) at line %d in %s%s: os._exit ends the "
+                      "process at once, without Python's clean-up, so multiprocessing neither joins "
+                      "nor stops its children" % (ended[-1]["code"], at["line"], at["func"],
+                                                  "" if run.main.lines else
+                                                  ", before printing anything"),
+                      "Let main run to its end (or use sys.exit()); os._exit is only for a "
+                      "child made with os.fork().", run=run)
     if run.exit_code not in (0, None):
         raise Mistake("the program exits normally (exit code 0)",
-                      "the main process ended with exit code %s" % run.exit_code, run=run)
+                      "the main process ended with exit code %s%s" % (
+                          run.exit_code, exited_at(run, run.main_pid)), run=run)
+    for child in run.children():
+        code = child.exitcode
+        if code is None or code == 0 or (code < 0 and -code in (signal.SIGTERM, signal.SIGKILL)):
+            continue
+        raise Mistake("every process of the program ends normally (exit code 0)",
+                      "%s ended with exit code %s%s" % (
+                          child.describe(), code, exited_at(run, child.pid) if code > 0 else
+                          " (killed by %s)" % signal_name(-code)),
+                      "A process's exit code is not 0 when it calls sys.exit() with a number or "
+                      "dies of a signal.", run=run)
     if run.leftovers:
         raise Mistake("nothing of the program is still running after main has ended",
                       "still running after main ended: %s"

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from . import exercise as exercises
-from .grade import grade
+from .grade import grade_all
 from .report import json_results, summary_table, text_report
 
 
@@ -13,35 +13,36 @@ def parse(argv):
                                      description="Grade concurrency katas by their behaviour.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="grade one exercise, or all of them")
-    check.add_argument("exercise", nargs="?", help="e.g. 03_daemon (or 03); all when left out")
+    check.add_argument("exercise", nargs="*", help="e.g. 03_daemon (or 03); all when left out")
     where = check.add_mutually_exclusive_group()
     where.add_argument("--src", default=str(exercises.EXERCISES),
                        help="folder laid out like exercises/ (default: exercises/)")
     where.add_argument("--file", help="grade this one file as EXERCISE")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--python", help="run the programs with this Python (default: this one)")
+    check.add_argument("--default-method", choices=["fork", "spawn", "forkserver"],
+                       help="start method standing for the platform's default "
+                            "(forkserver is Python 3.14's on Linux)")
     check.add_argument("--output", help="write the results here instead of standard output")
     return parser, parser.parse_args(argv)
 
 
 def main(argv=None):
     parser, args = parse(sys.argv[1:] if argv is None else argv)
-    if args.exercise:
-        ex = exercises.find(args.exercise)
+    chosen = []
+    for name in args.exercise or exercises.names():
+        ex = exercises.find(name)
         if ex is None:
             parser.error("no exercise called %r; there are: %s"
-                         % (args.exercise, ", ".join(exercises.names())))
-        chosen = [ex]
-    else:
-        if args.file:
-            parser.error("--file needs an EXERCISE")
-        chosen = [exercises.load(n) for n in exercises.names()]
+                         % (name, ", ".join(exercises.names())))
+        chosen.append(ex)
+    if args.file and len(chosen) != 1:
+        parser.error("--file needs one EXERCISE")
 
-    results = []
-    for ex in chosen:
-        file = Path(args.file) if args.file else ex.student_file(args.src)
-        result = grade(ex, file)
-        results.append(result)
-        if args.format == "text" and not args.output:
+    results = grade_all([(ex, Path(args.file) if args.file else ex.student_file(args.src))
+                         for ex in chosen], python=args.python, default_method=args.default_method)
+    if args.format == "text" and not args.output:
+        for result in results:
             print(text_report(result), flush=True)
     if len(results) > 1 and args.format == "text" and not args.output:
         print(summary_table(results))

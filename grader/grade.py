@@ -3,11 +3,14 @@ student's code runs in child processes made by the runner) and turn pytest's
 reports into per-check results."""
 import json
 import os
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import pytest
 
-from .exercise import ROOT
+from .exercise import ROOT, SUITES
+
+GRADING_INI = Path(__file__).parent / "grading.ini"
 
 INTERNAL = ("the grader could not check this: an error inside the grader (%s). "
             "This is not your fault; please tell your instructor.")
@@ -43,22 +46,24 @@ class ExerciseResult:
 
 
 class Collector:
-    """Receives pytest's reports (from this process or xdist workers)."""
+    """Receives pytest's reports and sorts them by exercise and check."""
 
     def __init__(self):
-        self.outcomes = {}  # check name -> [(start_method, passed, mistake)]
+        self.outcomes = {}  # (exercise, check) -> [(start_method, passed, mistake)]
         self.errors = []
 
     def pytest_runtest_logreport(self, report):
         if report.when == "call" or (report.when != "call" and report.failed):
             props = dict(report.user_properties)
-            name = report.nodeid.split("::")[-1].split("[")[0]
+            path, _, test = report.nodeid.partition("::")
+            exercise = path.replace("\\", "/").split("/")[-2]
+            name = test.split("[")[0]
             name = name[len("test_"):] if name.startswith("test_") else name
             mistake = json.loads(props["mistake"]) if "mistake" in props else None
             if report.failed and mistake is None:
                 mistake = {"expected": None, "got": INTERNAL % _short_error(report),
                            "hint": None, "timeline": ""}
-            self.outcomes.setdefault(name, []).append(
+            self.outcomes.setdefault((exercise, name), []).append(
                 (props.get("start_method", "default"), report.passed, mistake))
 
     def pytest_collectreport(self, report):
@@ -73,16 +78,38 @@ def _short_error(report):
     return last[:300]
 
 
-def grade(ex, file):
-    """Run EX's hidden suite against FILE and return an ExerciseResult."""
+def grade_all(chosen, *, python=None, default_method=None):
+    """Run the hidden suites of CHOSEN, a list of (exercise, file), in one pytest
+    session whose program runs all happen at once; one ExerciseResult each."""
     collector = Collector()
-    args = [str(ex.suite), "-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:terminal",
-            "-o", "addopts=", "--rootdir", str(ROOT), "--grader-file", str(file),
-            "--timeout", str(int(ex.deadline * 2 + 60))]
+    deadline = max(ex.deadline for ex, _ in chosen)
+    args = [str(ex.suite) for ex, _ in chosen]
+    args += ["-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:terminal",
+             "-c", str(GRADING_INI), "--rootdir", str(ROOT), "--confcutdir", str(SUITES),
+             "--import-mode", "importlib", "--timeout", str(int(deadline * 2 + 60))]
+    for ex, file in chosen:
+        args += ["--grader-file", "%s=%s" % (ex.name, file)]
+    if python:
+        args += ["--grader-python", str(python)]
+    if default_method:
+        args += ["--grader-default-method", default_method]
     code = pytest.main(args, plugins=[collector])
+    error = None
+    if collector.errors or code not in (0, 1):
+        error = INTERNAL % ("; ".join(collector.errors) or "pytest exit code %s" % code)
+    return [ExerciseResult(ex, os.path.relpath(file), _checks(ex, collector), error)
+            for ex, file in chosen]
+
+
+def grade(ex, file, **options):
+    """Run EX's hidden suite against FILE and return an ExerciseResult."""
+    return grade_all([(ex, file)], **options)[0]
+
+
+def _checks(ex, collector):
     results = []
     for check in ex.checks:
-        outcomes = collector.outcomes.get(check.name)
+        outcomes = collector.outcomes.get((ex.name, check.name))
         if not outcomes:
             results.append(CheckResult(check.name, check.title, check.points, False,
                                        [("default", {"expected": None, "got": INTERNAL % "no test "
@@ -91,7 +118,4 @@ def grade(ex, file):
             continue
         failures = [(method, mistake) for method, ok, mistake in outcomes if not ok]
         results.append(CheckResult(check.name, check.title, check.points, not failures, failures))
-    error = None
-    if collector.errors or code not in (0, 1):
-        error = INTERNAL % ("; ".join(collector.errors) or "pytest exit code %s" % code)
-    return ExerciseResult(ex, os.path.relpath(file), results, error)
+    return results

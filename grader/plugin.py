@@ -7,6 +7,7 @@ and shared by every check.  A check that fails raises checks.Mistake; its
 parts travel to the reporter in report.user_properties (also under xdist).
 """
 import json
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,24 +24,64 @@ def pytest_addoption(parser):
     group = parser.getgroup("grader")
     group.addoption("--grader-src", default=str(exercises.EXERCISES),
                     help="folder laid out like exercises/ whose files are graded")
-    group.addoption("--grader-file", default=None,
-                    help="grade this one file (for a single exercise)")
+    group.addoption("--grader-file", action="append", default=[],
+                    help="grade this file: PATH (one exercise) or EXERCISE=PATH; repeatable")
+    group.addoption("--grader-python", default=sys.executable,
+                    help="the Python that runs the student's program")
+    group.addoption("--grader-default-method", default=None,
+                    help="start method that stands for the platform's default "
+                         "(fork, spawn or forkserver), e.g. forkserver for Python 3.14")
 
 
 def exercise_of(module_path):
     return exercises.load(Path(module_path).parent.name)
 
 
+def start_methods(config, ex):
+    """The exercise's start methods; 'default' becomes --grader-default-method if given."""
+    chosen = config.getoption("grader_default_method")
+    methods = [chosen if (m == "default" and chosen) else m for m in ex.start_methods]
+    return list(dict.fromkeys(methods))
+
+
 def student_file(config, ex):
-    if config.getoption("grader_file"):
-        return Path(config.getoption("grader_file"))
+    for given in config.getoption("grader_file"):
+        name, sep, path = given.partition("=")
+        if not sep:
+            return Path(given)
+        if name == ex.name:
+            return Path(path)
     return ex.student_file(config.getoption("grader_src"))
 
 
 def pytest_generate_tests(metafunc):
     if "run" in metafunc.fixturenames:
         ex = exercise_of(metafunc.module.__file__)
-        metafunc.parametrize("start_method", ex.start_methods)
+        metafunc.parametrize("start_method", start_methods(metafunc.config, ex))
+
+
+def pytest_collection_finish(session):
+    """Start every run of every collected suite now, all at once: the program
+    runs mostly sleep, so grading takes about as long as the longest one."""
+    config = session.config
+    suites = {}
+    for item in session.items:
+        if "run" in getattr(item, "fixturenames", ()):
+            path = str(item.module.__file__)
+            if path not in suites:
+                suites[path] = exercise_of(path)
+    todo = [(path, ex, method) for path, ex in suites.items()
+            for method in start_methods(config, ex)]
+    if not todo:
+        return
+    pool = ThreadPoolExecutor(len(todo))
+    python = config.getoption("grader_python")
+    config._grader_runs = {
+        (path, method): pool.submit(run_program, student_file(config, ex), start_method=method,
+                                    scale=ex.time_scale, deadline=ex.deadline,
+                                    amplify=ex.amplify, python=python)
+        for path, ex, method in todo}
+    pool.shutdown(wait=False)
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +91,10 @@ def exercise(request):
 
 @pytest.fixture(scope="module")
 def runs(exercise, request):
-    file = student_file(request.config, exercise)
-
-    def one(method):
-        return run_program(file, start_method=method, scale=exercise.time_scale,
-                           deadline=exercise.deadline, amplify=exercise.amplify)
-
-    with ThreadPoolExecutor(len(exercise.start_methods)) as pool:
-        return dict(zip(exercise.start_methods, pool.map(one, exercise.start_methods)))
+    path = str(request.module.__file__)
+    futures = getattr(request.config, "_grader_runs", {})
+    return {method: futures[(path, method)].result()
+            for method in start_methods(request.config, exercise)}
 
 
 @pytest.fixture

@@ -24,6 +24,10 @@ from .trace import Run, read_run
 HARNESS = Path(__file__).parent / "harness"
 OUTPUT_LIMIT = 16 * 1024 * 1024  # bytes per output file (RLIMIT_FSIZE in the run)
 TEXT_LIMIT = 1_000_000  # characters of output the harness records per process
+MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space per process (RLIMIT_AS in the run)
+MAX_PROCS = 64  # processes a run may start (the harness refuses more forks)
+WATCH_LIMIT = MAX_PROCS + 16  # live processes at which the watchdog stops the run
+WATCH_EVERY = 0.2  # seconds between the watchdog's counts
 MARKER = "GRADER_RUN"
 DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFFERED",
                "PYTHONFAULTHANDLER", "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS",
@@ -52,6 +56,10 @@ def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
         "GRADER_TIME_SCALE": repr(scale),
         "GRADER_TEXT_LIMIT": str(TEXT_LIMIT),
         "GRADER_OUTPUT_LIMIT": str(OUTPUT_LIMIT),
+        "GRADER_MEMORY_LIMIT": str(MEMORY_LIMIT),
+        "GRADER_FORKS": str(workdir / "forks"),
+        "GRADER_MAX_PROCS": str(MAX_PROCS),
+        "MALLOC_ARENA_MAX": "2",  # threads need little address space under RLIMIT_AS
         MARKER: run_id,
     })
     if start_method and start_method != "default":
@@ -124,6 +132,23 @@ def kill_all(procs):
     psutil.wait_procs(procs, timeout=5)
 
 
+def watch(main, run_id, deadline, began):
+    """Wait for main to end, counting the run's processes now and then.
+    Returns (timed out, number of live processes if there were too many)."""
+    while True:
+        left = deadline - (time.monotonic() - began)
+        if left <= 0:
+            return True, None
+        try:
+            main.wait(timeout=min(WATCH_EVERY, left))
+            return False, None
+        except subprocess.TimeoutExpired:
+            pass
+        count = len(processes_of(run_id, main.pid))
+        if count >= WATCH_LIMIT:
+            return False, count
+
+
 def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=None,
                 python=sys.executable):
     """Run FILE as a script with the harness and return what happened as a Run."""
@@ -132,7 +157,7 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
         return Run.missing_file(file, start_method)
     become_subreaper()
     workdir = Path(tempfile.mkdtemp(prefix="grader-run-"))
-    run_id = uuid.uuid4().hex
+    run_id = os.environ.get("GRADER_RUN_TAG", "") + uuid.uuid4().hex
     env = run_environment(file, workdir, run_id, start_method=start_method,
                           scale=scale, amplify=amplify)
     try:
@@ -142,13 +167,11 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                     start_new_session=True)
             pgid = main.pid
-            timed_out = False
-            try:
-                main.wait(timeout=deadline)
-            except subprocess.TimeoutExpired:
-                timed_out = True
+            timed_out, too_many = watch(main, run_id, deadline, began)
+            if timed_out or too_many:
                 procs = processes_of(run_id, pgid)
-                dump_stacks(procs, workdir)
+                if timed_out:
+                    dump_stacks(procs, workdir)
                 kill_all(procs)
                 main.wait()
             elapsed = time.monotonic() - began
@@ -156,7 +179,8 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
             leftovers = [describe(p) for p in remaining]
             kill_all(remaining)
         return read_run(workdir, file=file, main_pid=main.pid, exit_code=main.returncode,
-                        timed_out=timed_out, deadline=deadline, elapsed=elapsed,
+                        timed_out=timed_out, too_many=too_many, deadline=deadline,
+                        elapsed=elapsed,
                         start_method=start_method or "default", scale=scale,
                         leftovers=[l for l in leftovers if not is_helper(l)])
     finally:

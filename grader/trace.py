@@ -84,6 +84,7 @@ class Run:
         self.main_pid = None
         self.exit_code = None
         self.timed_out = False
+        self.too_many = None  # live processes when the watchdog stopped the run
         self.deadline = None
         self.elapsed = None
         self.stdout = ""
@@ -209,12 +210,13 @@ PROC_FIELDS = ("name", "target", "args", "kwargs", "daemon", "starter", "os_ppid
 
 
 def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed,
-             start_method, scale, leftovers):
+             start_method, scale, leftovers, too_many=None):
     workdir = Path(workdir)
     run = Run(file, start_method, scale)
     run.main_pid = main_pid
     run.exit_code = exit_code
     run.timed_out = timed_out
+    run.too_many = too_many
     run.deadline = deadline
     run.elapsed = elapsed
     run.leftovers = leftovers

@@ -41,10 +41,15 @@ def _install():
     scale = float(os.environ.get("GRADER_TIME_SCALE", "1"))
     text_budget = [int(os.environ.get("GRADER_TEXT_LIMIT", "1000000"))]
     monotonic = time.monotonic
-    limit = int(os.environ.get("GRADER_OUTPUT_LIMIT", "0"))
-    if limit:
-        import resource
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    import resource
+    for var, kind in (("GRADER_OUTPUT_LIMIT", resource.RLIMIT_FSIZE),
+                      ("GRADER_MEMORY_LIMIT", resource.RLIMIT_AS)):
+        limit = int(os.environ.get(var, "0"))
+        if limit:
+            try:
+                resource.setrlimit(kind, (limit, limit))
+            except (ValueError, OSError):
+                pass
     real_sleep = time.sleep
 
     def emit(ev, **fields):
@@ -65,6 +70,14 @@ def _install():
             if os.path.realpath(f.f_code.co_filename) == student:
                 return {"line": f.f_lineno, "func": f.f_code.co_name}
             f = f.f_back
+        return None
+
+    def caller_in_student():
+        """'line N in func' of the caller's caller, if that is the student's file
+        (calls that multiprocessing makes on the student's behalf don't count)."""
+        f = sys._getframe(2)
+        if os.path.realpath(f.f_code.co_filename) == student:
+            return {"line": f.f_lineno, "func": f.f_code.co_name}
         return None
 
     def name_of(fn):
@@ -117,19 +130,122 @@ def _install():
             setattr(sys, "__%s__" % name, traced)
 
     # -- time ---------------------------------------------------------------
+    # Sleeps are scaled, but starting a process is not (a spawn child needs
+    # about 0.1-0.2 s to begin, more under load).  So that start-up stays off
+    # the program's clock, a sleep first waits until the processes this process
+    # has started are running (each marks that it has begun with a file).
+    workdir = os.environ.get("GRADER_STACKS")
+    starting = []  # Process objects started here that may not have begun yet
+
+    def begun_mark(pid):
+        return os.path.join(workdir, "begun-%d" % pid)
+
+    def wait_for_starting():
+        while starting:
+            proc = starting.pop()
+            end = monotonic() + 10
+            try:
+                while (not os.path.exists(begun_mark(proc.pid)) and proc._popen is not None
+                       and proc._popen.poll() is None and monotonic() < end):
+                    real_sleep(0.002)
+            except Exception:
+                pass
+
     def scaled_sleep(secs):
+        if workdir:
+            wait_for_starting()
         if isinstance(secs, (int, float)) and not isinstance(secs, bool):
             secs = secs * scale
         return real_sleep(secs)
 
-    if scale != 1:
-        time.sleep = scaled_sleep
+    time.sleep = scaled_sleep
 
     # -- start method (the default only: the student may still set one) ------
     method = os.environ.get("GRADER_START_METHOD")
     if method:
         ctx = multiprocessing.context
         ctx._default_context._default_context = ctx._concrete_contexts[method]
+
+    # -- containment: a budget of processes for the whole run -----------------
+    # Root is not held back by RLIMIT_NPROC, so every fork of every process of
+    # the run appends one byte to a shared file; past the budget a fork fails
+    # as it would at the system's limit (EAGAIN).  The runner's watchdog stops
+    # whatever gets past this (a fork from C code, os.system).
+    forks_path = os.environ.get("GRADER_FORKS")
+    max_procs = int(os.environ.get("GRADER_MAX_PROCS", "0"))
+
+    def take_fork_budget():
+        if not (forks_path and max_procs):
+            return
+        try:
+            ffd = os.open(forks_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(ffd, b".")
+                used = os.fstat(ffd).st_size
+            finally:
+                os.close(ffd)
+        except OSError:
+            return
+        if used > max_procs:
+            emit("fork_refused", limit=max_procs, at=where(sys._getframe(2)))
+            import errno
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable: the grader "
+                                  "lets a program start at most %d processes" % max_procs)
+
+    orig_fork = os.fork
+
+    def fork():
+        take_fork_budget()
+        return orig_fork()
+
+    os.fork = fork
+    try:
+        import _posixsubprocess
+        orig_fork_exec = _posixsubprocess.fork_exec
+
+        def fork_exec(*args, **kwargs):
+            take_fork_budget()
+            return orig_fork_exec(*args, **kwargs)
+
+        _posixsubprocess.fork_exec = fork_exec
+    except (ImportError, AttributeError):
+        pass
+
+    # -- how processes end and signal each other (calls from the student's file)
+    orig_os_exit = os._exit
+    orig_sys_exit = sys.exit
+    orig_os_kill = os.kill
+    orig_signal = signal.signal
+
+    def os_exit(code):
+        at = caller_in_student()
+        if at:
+            emit("os_exit", code=code, at=at)
+        orig_os_exit(code)
+
+    def sys_exit(code=None):
+        at = caller_in_student()
+        if at:
+            emit("sys_exit", code=short(code), at=at)
+        orig_sys_exit(code)
+
+    def kill(pid, sig):
+        at = caller_in_student()
+        if at:
+            emit("kill_sent", target=pid, sig=int(sig), at=at)
+        return orig_os_kill(pid, sig)
+
+    def set_signal(signum, handler):
+        at = caller_in_student()
+        if at:
+            how = {signal.SIG_IGN: "SIG_IGN", signal.SIG_DFL: "SIG_DFL"}.get(handler, None)
+            emit("signal_set", signum=int(signum), handler=how or name_of(handler), at=at)
+        return orig_signal(signum, handler)
+
+    os._exit = os_exit
+    sys.exit = sys_exit
+    os.kill = kill
+    signal.signal = set_signal
 
     # -- processes ----------------------------------------------------------
     BaseProcess = multiprocessing.process.BaseProcess
@@ -157,9 +273,17 @@ def _install():
             emit("proc_start_failed", error="%s: %s" % (type(exc).__name__, exc), at=at, **facts)
             raise
         emit("proc_started", child=self.pid, at=at, **facts)
+        if workdir:
+            starting.append(self)
 
     def bootstrap(self, *args, **kwargs):
         self._grader_in_child = True
+        del starting[:]  # a fork child inherits its parent's list
+        if workdir:
+            try:
+                os.close(os.open(begun_mark(os.getpid()), os.O_WRONLY | os.O_CREAT, 0o600))
+            except OSError:
+                pass
         emit("proc_begin", starter=self._parent_pid, os_ppid=os.getppid(),
              start_method=multiprocessing.context._default_context.get_start_method(allow_none=True),
              **process_facts(self))
