@@ -4,6 +4,8 @@ import re
 import signal
 from pathlib import Path
 
+from .runner import MAX_PROCS, MEMORY_LIMIT, OUTPUT_LIMIT
+
 TIMELINE_LIMIT = 24
 SPAWN_GUARD = "bootstrapping phase"
 
@@ -53,6 +55,7 @@ def render_timeline(run, marked=()):
     if run.main and run.main.ended is not None:
         rows.append((run.main.ended, " ", "main", run.main_pid, None, "(main's code finished)"))
     rows.sort(key=lambda r: r[0])
+    rows = _collapse_repeats(rows)
     if len(rows) > TIMELINE_LIMIT:
         head, tail = rows[:TIMELINE_LIMIT // 2], rows[-(TIMELINE_LIMIT // 2 - 1):]
         rows = head + [None] + tail
@@ -72,6 +75,25 @@ def render_timeline(run, marked=()):
         out.append("  (times in your program's own seconds; the grader ran its sleeps %g× faster)"
                    % round(1 / run.scale, 2))
     return "\n".join(out)
+
+
+def _collapse_repeats(rows, least=5):
+    """A row repeated LEAST or more times in a row (same who, same text) is shown
+    once, followed by how many times more and until when."""
+    out, i = [], 0
+    while i < len(rows):
+        j = i
+        while j + 1 < len(rows) and rows[j + 1][2:] == rows[i][2:] and rows[j + 1][1] == " ":
+            j += 1
+        out.append(rows[i])
+        if j - i + 1 >= least:
+            t, _, label, pid, thread, _ = rows[j]
+            out.append((t, " ", label, pid, thread, "(the same line %d more times)" % (j - i)))
+            i = j + 1
+        else:
+            out.extend(rows[i + 1:j + 1])
+            i = j + 1
+    return out
 
 
 def _last_traceback_line(text):
@@ -123,10 +145,12 @@ def fatal_problem(run):
 
 
 ERROR_HINTS = (
-    ("MemoryError", "The grader lets each process use at most 2 GiB of memory; these exercises "
-                    "need far less. Look for a list or string that grows without end."),
-    ("File too large", "The grader stops a program's output at 16 MiB; these exercises print a "
-                       "few lines. Look for a print in a loop without an end."),
+    ("MemoryError", "The grader lets each process use at most %d GiB of memory; these exercises "
+                    "need far less. Look for a list or string that grows without end."
+                    % (MEMORY_LIMIT // 1024 ** 3)),
+    ("File too large", "The grader stops a program's output at %d MiB; these exercises print a "
+                       "few lines. Look for a print in a loop without an end."
+                       % (OUTPUT_LIMIT // 1024 ** 2)),
     ("I/O operation on closed file", "Something closed sys.stdout (or the file print writes "
                                      "to) before this print: do not close standard output."),
     ("Bad file descriptor", "Something closed a file descriptor the program still uses, "
@@ -225,11 +249,11 @@ def program_runs(run):
         at = (refused[0].get("at") or {}) if refused else {}
         raise Mistake(
             "the program starts the few processes the exercise asks for",
-            "it tried to start more than %d processes%s, so the grader stopped it and every "
-            "process it had started" % (
-                many if not refused else refused[0]["limit"],
-                " (the one refused was started at line %s in %s)" % (at["line"], at["func"])
-                if at else ""),
+            "%s, so the grader stopped it and every process it had started" % (
+                "it tried to start more than %d processes (the one refused was started at line "
+                "%s in %s)" % (refused[0]["limit"], at.get("line", "?"), at.get("func", "?"))
+                if refused else "it had %d processes running at once (the grader allows %d)"
+                % (many, MAX_PROCS)),
             "Look for a loop that starts processes without end, or a child that starts "
             "processes of its own.", run=run)
     if run.timed_out:

@@ -39,7 +39,8 @@ def _install():
     fd = os.open(_TRACE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     student = os.path.realpath(os.environ.get("GRADER_STUDENT_FILE", ""))
     scale = float(os.environ.get("GRADER_TIME_SCALE", "1"))
-    text_budget = [int(os.environ.get("GRADER_TEXT_LIMIT", "1000000"))]
+    budget = int(os.environ.get("GRADER_TEXT_LIMIT", "1000000"))
+    text_budget = {"stdout": budget, "stderr": budget}  # stderr keeps its own for tracebacks
     monotonic = time.monotonic
     import resource
     for var, kind in (("GRADER_OUTPUT_LIMIT", resource.RLIMIT_FSIZE),
@@ -98,9 +99,9 @@ def _install():
             self._name = name
 
         def write(self, text):
-            if isinstance(text, str) and text_budget[0] > 0:
-                text_budget[0] -= len(text) + 100  # about a record's own size
-                if text_budget[0] <= 0:
+            if isinstance(text, str) and text_budget[self._name] > 0:
+                text_budget[self._name] -= len(text) + 100  # about a record's own size
+                if text_budget[self._name] <= 0:
                     emit("text_limit", stream=self._name)
                 else:
                     emit("write", stream=self._name, text=text)

@@ -1,0 +1,84 @@
+"""Hostile programs in tests/hostile/ are graded through the same command line
+as a student's file, next to another exercise's reference solution.
+
+Each file's header says which checks must fail and what their messages must
+say (as in tests/corpus/).  For every one: the verdict fails with that message,
+arrives within the exercise's deadline plus a few seconds, leaves no process
+of the run alive (found by the run marker in each process's environment, not
+only among our children), keeps every message short, and the other exercise
+graded in the same `check` passes as usual.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+import pytest
+
+from grader import exercise as exercises
+from test_corpus import expectations
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = sorted((ROOT / "tests" / "hostile").glob("*/*.py"))
+SLACK = 8  # seconds allowed beyond the deadline (stack dumps, clean-up, a loaded machine)
+MESSAGE_LIMIT = 6000  # characters: a report stays readable whatever the program printed
+
+
+def marked_processes(tag):
+    """Every process on the machine whose environment carries a run marker with TAG."""
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.environ().get("GRADER_RUN", "").startswith(tag):
+                found.append((proc.pid, " ".join(proc.cmdline())[:80]))
+        except (psutil.Error, OSError):
+            continue
+    return found
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=["%s/%s" % (p.parent.name, p.stem) for p in HOSTILE])
+def test_hostile_program_is_contained(path, tmp_path):
+    spec = expectations(path)
+    ex = exercises.load(path.parent.name)
+    neighbour = "04_threads" if ex.name != "04_threads" else "01_processes"
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "solutions", src)
+    shutil.copy(path, src / ex.name / ex.file)
+    out = tmp_path / "results.json"
+    tag = "hostile-%s-" % uuid.uuid4().hex[:8]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GRADER_RUN_TAG=tag)
+
+    began = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "grader", "check", ex.name, neighbour,
+                           "--src", str(src), "--format", "json", "--output", str(out)],
+                          cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=120)
+    elapsed = time.monotonic() - began
+    left = marked_processes(tag)
+    for pid, _ in left:  # do not leave them to the next test
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert elapsed < ex.deadline + SLACK, "the verdict took %.1f s" % elapsed
+    assert not left, "still alive after the check: %s" % left
+    results = json.loads(out.read_text(encoding="utf-8"))
+    mine = {t["check"]: t for t in results["tests"] if t["task_id"] == ex.name}
+    other = [t for t in results["tests"] if t["task_id"] == neighbour]
+    assert other and all(t["status"] == "pass" for t in other), \
+        [t["message"] for t in other if t["status"] != "pass"]
+    assert proc.returncode == 1 and results["status"] == "fail"
+    messages = ""
+    for name in spec["fails"]:
+        assert mine[name]["status"] == "fail", "%s passed" % name
+        messages += mine[name]["message"] + "\n"
+    for text in spec["says"]:
+        assert text in messages, "%r not in:\n%s" % (text, messages)
+    for t in mine.values():
+        assert len(t["message"] or "") < MESSAGE_LIMIT, t["message"][:3000]
