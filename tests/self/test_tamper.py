@@ -1,0 +1,146 @@
+"""The threat model, tested (README: "What a score can be trusted for").
+
+1. Imitation: a program that prints exactly what the reference solution
+   printed, line for line and with the same pauses, from one process, fails:
+   verdicts rest on facts the harness records, not on the text.
+2. Forged trace records: a program that prints the reference run's own trace
+   records (with its pid put in) on stdout and stderr gets the verdict it
+   would get without them.
+3. Edited tests and grader: a student's repository whose suites, conftest and
+   grader are edited to pass gets its real score when graded from a pinned
+   copy of the grader, as the Classroom workflow does.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from grader import exercise as exercises
+from grader.runner import run_program
+
+ROOT = exercises.ROOT
+NAMES = exercises.names()
+
+
+def solution(name):
+    return exercises.load(name).student_file(ROOT / "solutions")
+
+
+def stub(name):
+    return exercises.load(name).student_file(exercises.EXERCISES)
+
+
+def failing(results):
+    return sorted(t["check"] for t in results["tests"] if t["status"] != "pass")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_replaying_the_expected_output_fails(name, grade, tmp_path):
+    ex = exercises.load(name)
+    reference = run_program(solution(name), scale=ex.time_scale, amplify=ex.amplify)
+    out = [l for l in reference.lines if l.stream == "stdout"]
+    assert out, "the solution printed nothing"
+    steps, last = [], 0.0
+    for line in out:
+        steps.append((round(reference.at(line.t) - last, 3), line.text))
+        last = reference.at(line.t)
+    replay = tmp_path / ex.file
+    replay.write_text(textwrap.dedent("""\
+        import time
+        for pause, text in %r:
+            time.sleep(pause)
+            print(text)
+        """) % (steps,), encoding="utf-8")
+    code, results = grade(name, replay)
+    assert code == 1 and failing(results), "a replay of the output passed %s" % name
+
+
+def forged(name):
+    """Source that prints the reference run's trace records, as if they were this
+    run's (main's pid replaced by the program's own), to stdout and stderr."""
+    ex = exercises.load(name)
+    reference = run_program(solution(name), scale=ex.time_scale, amplify=ex.amplify)
+    records = [json.dumps(e, ensure_ascii=False) for e in reference.events]
+    assert len(records) > 5
+    return textwrap.dedent("""\
+        import os as _os, sys as _sys
+        if __name__ == "__main__":
+            for _r in %r:
+                _r = _r.replace(%r, str(_os.getpid()))
+                print(_r)
+                print(_r, file=_sys.stderr)
+        """) % (records, str(reference.main_pid))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_forged_trace_records_change_nothing(name, grade, tmp_path):
+    lines = forged(name)
+    for original, expect_pass in ((stub(name), False), (solution(name), True)):
+        _, plain = grade(name, original)
+        tampered = tmp_path / original.parent.name / original.name
+        tampered.parent.mkdir(exist_ok=True)
+        tampered.write_text(lines + original.read_text(encoding="utf-8"), encoding="utf-8")
+        code, results = grade(name, tampered)
+        if expect_pass:
+            assert code == 0 and not failing(results), failing(results)
+        else:
+            assert code == 1 and failing(results) == failing(plain)
+
+
+TAMPERED_SUITE = '''
+def test_program_runs(): pass
+def test_main_lines(): pass
+def test_loop_in_thread(): pass
+def test_numbering(): pass
+def test_main_waits(): pass
+'''
+PASS_EVERYTHING = '''
+import pytest
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    report.outcome = "passed"
+    report.user_properties[:] = [p for p in report.user_properties if p[0] != "mistake"]
+'''
+
+
+def score(results):
+    return sum(t["score"] for t in results["tests"])
+
+
+def grade_in(repo, src, tmp_path, label):
+    """`python -m grader check 04_threads` run from REPO's own grader."""
+    out = tmp_path / ("%s.json" % label)
+    subprocess.run([sys.executable, "-m", "grader", "check", "04_threads", "--src", str(src),
+                    "--format", "json", "--output", str(out)],
+                   cwd=str(repo), env=dict(os.environ, PYTHONPATH=str(repo)),
+                   capture_output=True, text=True, timeout=120)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_edited_tests_and_grader_do_not_change_a_pinned_score(tmp_path):
+    student = tmp_path / "student"
+    for part in ("grader", "tests", "exercises"):
+        shutil.copytree(ROOT / part, student / part,
+                        ignore=shutil.ignore_patterns("__pycache__", "corpus", "hostile"))
+    # Three edits a student could push to make the stub pass:
+    (student / "tests/katas/04_threads/test_threads.py").write_text(TAMPERED_SUITE)
+    (student / "tests/katas/conftest.py").write_text(PASS_EVERYTHING)
+    (student / "conftest.py").write_text(PASS_EVERYTHING)
+    checks = student / "grader/checks.py"
+    checks.write_text(checks.read_text().replace("def program_runs(run):",
+                                                 "def program_runs(run):\n    return"))
+    src = student / "exercises"
+    honest = grade_in(ROOT, ROOT / "exercises", tmp_path, "honest")
+    in_place = grade_in(student, src, tmp_path, "in-place")
+    pinned = grade_in(ROOT, src, tmp_path, "pinned")
+    total = exercises.load("04_threads").points
+    assert score(honest) < total
+    assert score(in_place) == total, "the edits would not have changed anything: a weak test"
+    assert score(pinned) == score(honest) and failing(pinned) == failing(honest)
