@@ -1,13 +1,17 @@
 # Two commands do everything, on a machine with only Python 3 and make:
 #   make check [EX=03_daemon] [SRC=solutions]   grade exercises
 #   make test                                   run the project's own tests
+#   make test-matrix [QUICK=1]                  solutions and corpus under every
+#                                               Python 3.9-3.13 here x fork/spawn/forkserver
+#   make bench [N=50]                           speed and verdicts under load
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SRC    ?= exercises
 EX     ?=
+N      ?= 50
 
-.PHONY: check test clean
+.PHONY: check test test-matrix bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +23,12 @@ check: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -n 2 -q
+
+test-matrix: $(VENV)/.installed
+	MATRIX_QUICK=$(QUICK) $(PY) -m pytest tests/matrix -n 2 -q -rs
+
+bench: $(VENV)/.installed
+	$(PY) tools/bench.py -n $(N)
 
 clean:
 	rm -rf $(VENV) *.egg-info

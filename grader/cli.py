@@ -17,7 +17,8 @@ def parse(argv):
     where = check.add_mutually_exclusive_group()
     where.add_argument("--src", default=str(exercises.EXERCISES),
                        help="folder laid out like exercises/ (default: exercises/)")
-    where.add_argument("--file", help="grade this one file as EXERCISE")
+    where.add_argument("--file", action="append", default=[],
+                       help="grade this file as EXERCISE; or EXERCISE=FILE, repeatable")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--python", help="run the programs with this Python (default: this one)")
     check.add_argument("--default-method", choices=["fork", "spawn", "forkserver"],
@@ -29,18 +30,25 @@ def parse(argv):
 
 def main(argv=None):
     parser, args = parse(sys.argv[1:] if argv is None else argv)
+    named = dict(f.partition("=")[::2] for f in args.file if "=" in f)
+    plain = [f for f in args.file if "=" not in f]
     chosen = []
-    for name in args.exercise or exercises.names():
+    for name in args.exercise or named or exercises.names():
         ex = exercises.find(name)
         if ex is None:
             parser.error("no exercise called %r; there are: %s"
                          % (name, ", ".join(exercises.names())))
         chosen.append(ex)
-    if args.file and len(chosen) != 1:
-        parser.error("--file needs one EXERCISE")
+    if plain and (len(chosen) != 1 or len(plain) != 1 or named):
+        parser.error("--file FILE needs one EXERCISE (or give EXERCISE=FILE)")
 
-    results = grade_all([(ex, Path(args.file) if args.file else ex.student_file(args.src))
-                         for ex in chosen], python=args.python, default_method=args.default_method)
+    def file_of(ex):
+        given = plain[0] if plain else next((f for n, f in named.items()
+                                             if exercises.find(n) == ex), None)
+        return Path(given) if given else ex.student_file(args.src)
+
+    results = grade_all([(ex, file_of(ex)) for ex in chosen],
+                        python=args.python, default_method=args.default_method)
     if args.format == "text" and not args.output:
         for result in results:
             print(text_report(result), flush=True)

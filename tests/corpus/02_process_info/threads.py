@@ -2,7 +2,7 @@
 # fails: child_pids
 # fails: parent_pids
 # says: was printed by the main process
-# says: thread Thread-1 (cook)
+# says: thread Thread-1
 # says: multiprocessing.Process
 import os
 import threading

@@ -1,7 +1,7 @@
 # wrong: LoopThread typed into the text while the thread itself has another name
 # fails: loop_in_thread
 # says: the line says 'LoopThread'
-# says: 'Thread-1 (loop)'
+# says: 'Thread-1
 import threading
 import time
 

@@ -1,7 +1,7 @@
 # wrong: the thread is not named, so Python calls it Thread-1 (loop)
 # fails: loop_in_thread
 # says: name='LoopThread'
-# says: 'Thread-1 (loop)'
+# says: 'Thread-1
 import threading
 import time
 

@@ -1,7 +1,7 @@
 # wrong: each thread prints the balance when it is done; main prints nothing
 # fails: prints_final_balance
 # says: main printed no number (the main process (pid
-# says: (run_thread) printed 
+# says: thread Thread-1
 import threading
 
 g_balance = 0
