@@ -75,13 +75,15 @@ def pytest_collection_finish(session):
     if not todo:
         return
     pool = ThreadPoolExecutor(len(todo))
-    python = config.getoption("grader_python")
-    config._grader_runs = {
-        (path, method): pool.submit(run_program, student_file(config, ex), start_method=method,
-                                    scale=ex.time_scale, deadline=ex.deadline,
-                                    amplify=ex.amplify, python=python)
-        for path, ex, method in todo}
+    config._grader_runs = {(path, method): pool.submit(run_of, config, ex, method)
+                           for path, ex, method in todo}
     pool.shutdown(wait=False)
+
+
+def run_of(config, ex, method):
+    return run_program(student_file(config, ex), start_method=method, scale=ex.time_scale,
+                       deadline=ex.deadline, amplify=ex.amplify,
+                       python=config.getoption("grader_python"))
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +95,8 @@ def exercise(request):
 def runs(exercise, request):
     path = str(request.module.__file__)
     futures = getattr(request.config, "_grader_runs", {})
-    return {method: futures[(path, method)].result()
+    return {method: futures[(path, method)].result() if (path, method) in futures
+            else run_of(request.config, exercise, method)
             for method in start_methods(request.config, exercise)}
 
 

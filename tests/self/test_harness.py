@@ -43,3 +43,25 @@ def test_amplifier_exposes_a_missing_lock(python, tmp_path):
         locked = run_program(BANK, python=python, amplify=0.05)
         assert locked.exit_globals["g_balance"] == 0 and locked.lines[-1].text == "0"
         assert all(t.unguarded == [] for t in locked.threads)
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_start_up_is_off_the_clock(method, tmp_path):
+    """A sleep begins only once the processes its process started are running:
+    a spawn child needs ~0.1 s to begin, far longer than the sleep here."""
+    prog = tmp_path / "prog.py"
+    prog.write_text(
+        "import multiprocessing, time\n"
+        "def child():\n"
+        "    print('child began')\n"
+        "if __name__ == '__main__':\n"
+        "    p = multiprocessing.Process(target=child)\n"
+        "    p.start()\n"
+        "    time.sleep(0.001)\n"
+        "    print('main slept')\n"
+        "    p.join()\n", encoding="utf-8")
+    for _ in range(3):
+        run = run_program(prog, start_method=method, scale=0.2)
+        began = run.children()[0].began
+        slept = run.printed("main slept")[0].t
+        assert began < slept, "main's sleep ended %.3f s before the child began" % (began - slept)
