@@ -2,8 +2,9 @@
 
 A suite is tests/katas/<exercise>/test_*.py; each test function `test_<check>`
 takes the fixture `run`: one run of the student's program under one start
-method.  All runs an exercise needs are made once per module, at the same time,
-and shared by every check.  A check that fails raises checks.Mistake; its
+method.  All runs of every collected suite start together when collection
+ends (the programs mostly sleep), and each is shared by every check of its
+exercise.  A check that fails raises checks.Mistake; its
 parts travel to the reporter in report.user_properties (also under xdist).
 """
 import json
