@@ -1,5 +1,7 @@
 # Two commands do everything, on a machine with only Python 3 and make:
-#   make check [EX=03_daemon] [SRC=solutions]   grade exercises
+#   make check [EX=03_daemon] [SRC=solutions] [FORMAT=junit OUTPUT=FILE]
+#                                               grade exercises
+#   make list | make hint EX=.. | make watch    the self-study loop
 #   make test                                   run the project's own tests
 #   make test-matrix [QUICK=1]                  solutions and corpus under every
 #                                               Python 3.9-3.13 here x fork/spawn/forkserver
@@ -10,16 +12,27 @@ PY     := $(VENV)/bin/python
 SRC    ?= exercises
 EX     ?=
 N      ?= 50
+FORMAT ?= text
+OUTPUT ?=
 
-.PHONY: check test test-matrix bench clean
+.PHONY: check list hint watch test test-matrix bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
 check: $(VENV)/.installed
-	@$(PY) -m grader check $(EX) --src $(SRC)
+	@$(PY) -m grader check $(EX) --src $(SRC) --format $(FORMAT) $(if $(OUTPUT),--output $(OUTPUT))
+
+list: $(VENV)/.installed
+	@$(PY) -m grader list --src $(SRC)
+
+hint: $(VENV)/.installed
+	@$(PY) -m grader hint $(EX)
+
+watch: $(VENV)/.installed
+	@$(PY) -m grader watch $(EX) --src $(SRC)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -n 2 -q

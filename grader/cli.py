@@ -1,11 +1,27 @@
-"""The command line: `python -m grader check [EXERCISE] [--src DIR | --file FILE]`."""
+"""The command line: `python -m grader COMMAND ...`.
+
+`check` lives here; every other command is a module of its own with
+`arguments(parser)` and `run(args)` (returning the exit code), imported only
+when it is the command given.
+"""
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
 from . import exercise as exercises
+from .formats import FORMATS
 from .grade import grade_all
-from .report import json_results, summary_table, text_report
+from .report import summary_table, text_report
+
+COMMANDS = {  # command: (module in grader/, help)
+    "list": ("progress", "your progress: a table of the exercises and what to do next"),
+    "hint": ("hints", "the hints of an exercise, one more each time"),
+    "watch": ("watch", "grade the current exercise each time its file is saved"),
+    "classroom": ("classroom", "write the GitHub Classroom workflow for the exercises"),
+    "export": ("export", "write the repository a class starts from (no solutions)"),
+    "batch": ("batch", "grade a folder of student submissions into a gradebook"),
+}
 
 
 def parse(argv):
@@ -19,17 +35,30 @@ def parse(argv):
                        help="folder laid out like exercises/ (default: exercises/)")
     where.add_argument("--file", action="append", default=[],
                        help="grade this file as EXERCISE; or EXERCISE=FILE, repeatable")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text"] + sorted(FORMATS), default="text")
     check.add_argument("--python", help="run the programs with this Python (default: this one)")
     check.add_argument("--default-method", choices=["fork", "spawn", "forkserver"],
                        help="start method standing for the platform's default "
                             "(forkserver is Python 3.14's on Linux)")
     check.add_argument("--output", help="write the results here instead of standard output")
+    given = next((a for a in argv if not a.startswith("-")), None)
+    for name, (module, help) in COMMANDS.items():
+        command = sub.add_parser(name, help=help)
+        if name == given:
+            module = importlib.import_module("grader." + module)
+            module.arguments(command)
+            command.set_defaults(run=module.run)
     return parser, parser.parse_args(argv)
 
 
 def main(argv=None):
     parser, args = parse(sys.argv[1:] if argv is None else argv)
+    if args.command != "check":
+        return args.run(args)
+    return check(parser, args)
+
+
+def check(parser, args):
     named = dict(f.partition("=")[::2] for f in args.file if "=" in f)
     plain = [f for f in args.file if "=" not in f]
     chosen = []
@@ -55,8 +84,8 @@ def main(argv=None):
     if len(results) > 1 and args.format == "text" and not args.output:
         print(summary_table(results))
 
-    if args.format == "json" or args.output:
-        text = json_results(results) if args.format == "json" else "\n".join(
+    if args.format != "text" or args.output:
+        text = FORMATS[args.format](results) if args.format != "text" else "\n".join(
             [text_report(r) for r in results] + ([summary_table(results)] if len(results) > 1 else []))
         if args.output:
             Path(args.output).write_text(text + "\n", encoding="utf-8")

@@ -1,6 +1,5 @@
-"""Reporters: the text report a student reads, the summary table, and a
-machine-readable JSON results file (a status per check)."""
-import json
+"""The text report a student reads and the summary table.  Machine-readable
+formats are in formats.py."""
 import re
 import textwrap
 import unicodedata
@@ -108,24 +107,3 @@ def summary_table(results):
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
     return "\n" + "\n".join(lines)
-
-
-def json_results(results):
-    """A status per check, messages as text (output capped at 500 characters)."""
-    tests = []
-    for r in results:
-        for c in r.checks:
-            tests.append({
-                "name": "%s: %s" % (r.exercise.name, c.title),
-                "task_id": r.exercise.name,
-                "check": c.name,
-                "status": "pass" if c.passed else "fail",
-                "score": c.earned,
-                "max_score": c.points,
-                "message": None if c.passed else failure_text(c, r.exercise.start_methods),
-                "output": None,
-            })
-    passed = all(r.passed for r in results)
-    error = next((r.error for r in results if r.error), None)
-    return json.dumps({"version": 3, "status": "pass" if passed else ("error" if error else "fail"),
-                       "message": error, "tests": tests}, ensure_ascii=False, indent=2)
