@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import exercise as exercises
-from .formats import FORMATS
+from .formats import FORMATS, publish_on_github
 from .grade import grade_all
 from .report import summary_table, text_report
 
@@ -91,4 +91,7 @@ def check(parser, args):
             Path(args.output).write_text(text + "\n", encoding="utf-8")
         else:
             print(text)
+    to_stdout = args.format != "text" and not args.output
+    publish_on_github(results, out=lambda line: print(line, file=sys.stderr if to_stdout
+                                                      else sys.stdout))
     return 0 if all(r.passed for r in results) else 1

@@ -102,7 +102,7 @@ def grade_batch(batch):
         results = json.loads(out.read_text(encoding="utf-8"))
     verdicts = {}
     for path in batch:
-        mine = {t["check"]: t for t in results["tests"] if t["task_id"] == path.parent.name}
+        mine = {t["check"]: t for t in results["tests"] if t["exercise"] == path.parent.name}
         passed = all(t["status"] == "pass" for t in mine.values())
         named = all(mine[c]["status"] == "fail" for c in expectations(path)["fails"])
         verdicts[path] = (passed, named)

@@ -69,8 +69,8 @@ def test_hostile_program_is_contained(path, tmp_path):
     assert elapsed < ex.deadline + SLACK, "the verdict took %.1f s" % elapsed
     assert not left, "still alive after the check: %s" % left
     results = json.loads(out.read_text(encoding="utf-8"))
-    mine = {t["check"]: t for t in results["tests"] if t["task_id"] == ex.name}
-    other = [t for t in results["tests"] if t["task_id"] == neighbour]
+    mine = {t["check"]: t for t in results["tests"] if t["exercise"] == ex.name}
+    other = [t for t in results["tests"] if t["exercise"] == neighbour]
     assert other and all(t["status"] == "pass" for t in other), \
         [t["message"] for t in other if t["status"] != "pass"]
     assert proc.returncode == 1 and results["status"] == "fail"

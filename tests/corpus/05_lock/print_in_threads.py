@@ -1,7 +1,7 @@
 # wrong: each thread prints the balance when it is done; main prints nothing
 # fails: prints_final_balance
 # says: main printed no number (the main process (pid
-# says: thread Thread-1
+# says: thread Thread-
 import threading
 
 g_balance = 0

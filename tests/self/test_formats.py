@@ -1,0 +1,139 @@
+"""Every result format validates against the schema written down from its
+documentation (tests/self/schemas/), for a passing and a failing program, and
+agrees with the others on what passed; on GitHub Actions `check` also writes a
+step summary and error annotations."""
+import base64
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+import xmlschema
+
+from grader import exercise as exercises
+
+ROOT = exercises.ROOT
+SCHEMAS = Path(__file__).parent / "schemas"
+EX = exercises.load("04_threads")
+PROGRAMS = {"solution": EX.student_file(ROOT / "solutions"), "stub": EX.student_file(ROOT / "exercises")}
+
+
+def check(fmt, program, tmp_path, env=None, output=True):
+    out = tmp_path / ("results.%s" % fmt)
+    cmd = [sys.executable, "-m", "grader", "check", EX.name, "--file", str(PROGRAMS[program]),
+           "--format", fmt] + (["--output", str(out)] if output else [])
+    proc = subprocess.run(cmd, cwd=str(ROOT), capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ if env is None else env, PYTHONPATH=str(ROOT)))
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == (0 if program == "solution" else 1)
+    return (out.read_text(encoding="utf-8") if output else proc.stdout), proc
+
+
+def schema(name):
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+def expected_passes(program):
+    return len(EX.checks) if program == "solution" else None
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_json_is_exercism_v3(program, tmp_path):
+    text, _ = check("json", program, tmp_path)
+    data = json.loads(text)
+    jsonschema.validate(data, schema("exercism-v3.json"))
+    assert data["status"] == ("pass" if program == "solution" else "fail")
+    assert [t["task_id"] for t in data["tests"]] == [4] * len(EX.checks)
+    failed = [t for t in data["tests"] if t["status"] == "fail"]
+    assert (not failed) if program == "solution" else failed
+    for t in failed:
+        assert "Expected:" in t["message"] and "Your run:" in t["message"]
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_junit_validates_and_counts(program, tmp_path):
+    text, _ = check("junit", program, tmp_path)
+    xmlschema.XMLSchema(str(SCHEMAS / "junit.xsd")).validate(text.encode("utf-8"))
+    root = ET.fromstring(text.encode("utf-8"))
+    cases = root.findall("testsuite/testcase")
+    assert len(cases) == len(EX.checks)
+    failures = [c for c in cases if c.find("failure") is not None]
+    assert int(root.get("failures")) == len(failures)
+    assert (not failures) if program == "solution" else failures
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_gradescope_validates_and_scores(program, tmp_path):
+    text, _ = check("gradescope", program, tmp_path)
+    data = json.loads(text)
+    jsonschema.validate(data, schema("gradescope.json"))
+    assert data["score"] == sum(t["score"] for t in data["tests"])
+    assert sum(t["max_score"] for t in data["tests"]) == EX.points
+    assert (data["score"] == EX.points) == (program == "solution")
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_classroom_validates_and_gives_points_per_check(program, tmp_path):
+    text, _ = check("classroom", program, tmp_path)
+    data = json.loads(text)
+    jsonschema.validate(data, schema("classroom.json"))
+    assert data["max_score"] == EX.points
+    score = sum(t["score"] for t in data["tests"])
+    if program == "solution":
+        assert data["status"] == "pass" and score == EX.points
+    else:  # partial credit: the stub runs and prints, so some checks pass
+        assert data["status"] == "fail" and 0 < score < EX.points
+    # what the command grader would put in its `result` output round-trips
+    assert json.loads(base64.b64decode(base64.b64encode(text.encode("utf-8")))) == data
+
+
+def test_schemas_reject_what_they_should():
+    """The schemas are not vacuous."""
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"version": 3, "status": "fail", "tests": [
+            {"name": "x", "test_code": "", "status": "fail", "message": None}]},
+            schema("exercism-v3.json"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"version": 1, "status": "pass", "max_score": 1,
+                             "tests": [{"name": "x", "status": "pass"}]}, schema("classroom.json"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"tests": [{"name": "x", "status": "ok", "score": 1}]},
+                            schema("gradescope.json"))
+    with pytest.raises(xmlschema.XMLSchemaValidationError):
+        xmlschema.XMLSchema(str(SCHEMAS / "junit.xsd")).validate(
+            b"<testsuites><testsuite name='a'><testcase name='b'/></testsuite></testsuites>")
+
+
+def test_github_step_summary_and_annotations(tmp_path):
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    env = dict(os.environ, GITHUB_STEP_SUMMARY=str(summary), GITHUB_ACTIONS="true")
+    text, proc = check("text", "stub", tmp_path, env=env, output=False)
+    table = summary.read_text(encoding="utf-8")
+    assert table.startswith("earlier step\n| exercise | check | result | points |")
+    assert all(c.title in table for c in EX.checks) and "❌ fail" in table and "**total**" in table
+    errors = [l for l in proc.stdout.splitlines() if l.startswith("::error ")]
+    failed = table.count("❌ fail")
+    assert len(errors) == failed
+    assert all(l.startswith("::error file=exercises/04_threads/threads.py,title=04_threads%3A ")
+               for l in errors)  # relative to the repository, as GitHub wants
+    assert all("%0A" in l for l in errors)  # multi-line messages stay one command line
+
+
+def test_no_github_output_outside_actions(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    _, proc = check("text", "stub", tmp_path, env=env, output=False)
+    assert "::error" not in proc.stdout
+
+
+def test_make_check_takes_format_and_output(tmp_path):
+    out = tmp_path / "report.xml"
+    proc = subprocess.run(["make", "-s", "--no-print-directory", "check", "EX=04_threads",
+                           "SRC=solutions", "FORMAT=junit", "OUTPUT=%s" % out],
+                          cwd=str(ROOT), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert ET.fromstring(out.read_bytes()).get("failures") == "0"
