@@ -270,6 +270,19 @@ def program_runs(run):
         raise Mistake("a program Python can run", problem,
                       "Run it yourself with `python %s` and fix the error shown." % run.file.name,
                       run=run, timeline=False)
+    refused = run.events_of("kill_refused")
+    if refused:
+        e = refused[0]
+        raise Mistake("the program signals only its own processes",
+                      "%s tried to send %s to the grader (pid %s, %s)%s; the grader refused it"
+                      % (run.who(e["pid"]), signal_name(e["sig"]), e["target"],
+                         "the process that started main" if e["target"] > 0 else
+                         "every process" if e["target"] == -1 else "the grader's process group",
+                         " at line %d in %s" % (e["at"]["line"], e["at"]["func"]) if e.get("at")
+                         else ""),
+                      "os.getppid() in main is the process that started your program, not one of "
+                      "your children: keep the Process objects you start and use their pid, "
+                      "terminate() or kill().", run=run)
     crashed = run.tracebacks()
     if crashed:
         proc, text = crashed[0]

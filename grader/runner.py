@@ -60,6 +60,7 @@ def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
         "GRADER_FORKS": str(workdir / "forks"),
         "GRADER_MAX_PROCS": str(MAX_PROCS),
         "MALLOC_ARENA_MAX": "2",  # threads need little address space under RLIMIT_AS
+        "GRADER_PID": str(os.getpid()),  # the harness refuses to signal it
         MARKER: run_id,
     })
     if start_method and start_method != "default":

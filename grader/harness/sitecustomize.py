@@ -230,11 +230,34 @@ def _install():
             emit("sys_exit", code=short(code), at=at)
         orig_sys_exit(code)
 
+    # The grader is main's parent: a signal to it (os.kill(os.getppid(), ...) in
+    # main, an honest mix-up of parent and child), to its process group, or to
+    # every process (-1) is refused, so a run can never end its own grading.
+    grader_pid = int(os.environ.get("GRADER_PID", "0"))
+    try:
+        grader_group = os.getpgid(grader_pid) if grader_pid else 0
+    except OSError:
+        grader_group = 0
+    orig_killpg = os.killpg
+
+    def refuse(target, sig, at):
+        emit("kill_refused", target=target, sig=int(sig), at=at or where())
+        import errno
+        raise PermissionError(errno.EPERM, "Operation not permitted: process %s is the grader, "
+                                           "not part of your program" % target)
+
     def kill(pid, sig):
         at = caller_in_student()
+        if grader_pid and (pid in (grader_pid, -1) or (grader_group and pid == -grader_group)):
+            refuse(pid, sig, at)
         if at:
             emit("kill_sent", target=pid, sig=int(sig), at=at)
         return orig_os_kill(pid, sig)
+
+    def killpg(pgid, sig):
+        if grader_group and pgid == grader_group:
+            refuse(-pgid, sig, caller_in_student())
+        return orig_killpg(pgid, sig)
 
     def set_signal(signum, handler):
         at = caller_in_student()
@@ -246,6 +269,7 @@ def _install():
     os._exit = os_exit
     sys.exit = sys_exit
     os.kill = kill
+    os.killpg = killpg
     signal.signal = set_signal
 
     # -- processes ----------------------------------------------------------
