@@ -6,7 +6,9 @@ when it is the command given.
 """
 import argparse
 import importlib
+import os
 import sys
+import uuid
 from pathlib import Path
 
 from . import exercise as exercises
@@ -76,13 +78,27 @@ def check(parser, args):
                                              if exercises.find(n) == ex), None)
         return Path(given) if given else ex.student_file(args.src)
 
+    hidden = [ex.name for ex in chosen if not ex.suite.is_dir()]
+    if hidden:
+        print("The checks of %s are not in this copy (the class keeps them hidden): your work is "
+              "graded when you push it. 本副本不含评分测试：推送后自动评分。" % ", ".join(hidden),
+              file=sys.stderr)
+        return 2
+
     results = grade_all([(ex, file_of(ex)) for ex in chosen],
                         python=args.python, default_method=args.default_method)
     if args.format == "text" and not args.output:
+        # On GitHub Actions the report quotes what the student's program printed:
+        # no line of it may act as a workflow command.
+        token = uuid.uuid4().hex if os.environ.get("GITHUB_ACTIONS") == "true" else None
+        if token:
+            print("::stop-commands::%s" % token)
         for result in results:
             print(text_report(result), flush=True)
-    if len(results) > 1 and args.format == "text" and not args.output:
-        print(summary_table(results))
+        if len(results) > 1:
+            print(summary_table(results))
+        if token:
+            print("::%s::" % token, flush=True)
 
     if args.format != "text" or args.output:
         text = FORMATS[args.format](results) if args.format != "text" else "\n".join(

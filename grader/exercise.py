@@ -20,6 +20,7 @@ class Check:
     name: str
     title: str
     points: int
+    title_zh: str = ""
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Exercise:
     file: str
     checks: list
     hints: list = field(default_factory=list)
+    hints_zh: list = field(default_factory=list)
     time_scale: float = 1.0
     start_methods: list = field(default_factory=lambda: ["default"])
     deadline: float = 15.0

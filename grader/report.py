@@ -1,8 +1,10 @@
-"""The text report a student reads and the summary table.  Machine-readable
-formats are in formats.py."""
+"""The text report a student reads and the summary table, in the language
+i18n.py picks.  Machine-readable formats are in formats.py."""
 import re
 import textwrap
 import unicodedata
+
+from .i18n import check_title, t
 
 PASS, FAIL = "PASS", "FAIL"
 
@@ -24,6 +26,19 @@ def pad(text, size):
     return text + " " * max(0, size - width(text))
 
 
+def table(rows, total=None):
+    """ROWS (the first one the header) and an optional TOTAL row as aligned
+    columns, with rules under the header and above the total."""
+    rows = [tuple(r) for r in rows] + ([tuple(total)] if total else [])
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(pad(cell, w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    rule = "  ".join("-" * w for w in widths)
+    lines.insert(1, rule)
+    if total:
+        lines.insert(len(lines) - 1, rule)
+    return "\n".join(lines)
+
+
 def _merge(failures):
     """Failures of one check under several start methods, each message once."""
     groups = []
@@ -40,11 +55,9 @@ def _merge(failures):
 def _method_note(methods, all_methods):
     if set(methods) >= set(all_methods) or methods == ["default"]:
         return ""
-    names = {"default": "your Python's default start method",
-             "spawn": "the 'spawn' start method (the default on macOS and Windows)",
-             "forkserver": "the 'forkserver' start method (the Linux default from Python 3.14)",
-             "fork": "the 'fork' start method"}
-    return "Under %s: " % " and ".join(names.get(m, m) for m in methods)
+    known = ("default", "spawn", "forkserver", "fork")
+    return t("under", methods=t("and").join(t("method_" + m) if m in known else m
+                                             for m in methods))
 
 
 def failure_text(check, all_methods, shown=None):
@@ -53,57 +66,53 @@ def failure_text(check, all_methods, shown=None):
     for methods, m in _merge(check.failures):
         if shown is not None:
             if _same(m) in shown:
-                parts.append("Same cause as above: " + m["got"].splitlines()[0])
+                parts.append(t("same_cause") + m["got"].splitlines()[0])
                 continue
             shown.add(_same(m))
         block = []
         if m.get("expected"):
-            block.append("Expected: " + m["expected"])
-        block.append("Your run: " + _method_note(methods, all_methods) + m["got"])
+            block.append(t("expected") + m["expected"])
+        block.append(t("your_run") + _method_note(methods, all_methods) + m["got"])
         if m.get("hint"):
-            block.append("Hint: " + m["hint"])
+            block.append(t("hint") + m["hint"])
         if m.get("timeline"):
-            block.append("Your run as a timeline:\n" + _indent(m["timeline"], "  "))
+            block.append(t("timeline") + "\n" + _indent(m["timeline"], "  "))
         parts.append("\n".join(block))
     return "\n\n".join(parts)
 
 
 def text_report(result):
     ex = result.exercise
-    out = ["", "== %s: %s / %s" % (ex.name, ex.title, ex.title_zh), "   file: %s" % result.file]
+    out = ["", "== %s: %s / %s" % (ex.name, ex.title, ex.title_zh),
+           "   %s: %s" % (t("file"), result.file)]
     if result.error:
         out.append("   " + result.error)
-    size = max([width(c.title) for c in result.checks] + [20])
+    titles = {c.name: check_title(ex, c.name, c.title) for c in result.checks}
+    size = max([width(title) for title in titles.values()] + [20])
     shown = set()
     for check in result.checks:
-        out.append(" %s  %s %d/%d" % (PASS if check.passed else FAIL, pad(check.title, size),
+        out.append(" %s  %s %d/%d" % (PASS if check.passed else FAIL, pad(titles[check.name], size),
                                       check.earned, check.points))
         if not check.passed:
             out.append(_indent(failure_text(check, ex.start_methods, shown), "       "))
-    out.append(" Score: %d/%d" % (result.score, ex.points))
+    out.append(" %s: %d/%d" % (t("score"), result.score, ex.points))
     if result.passed:
-        out.append(" All checks passed. 全部通过!")
+        out.append(" " + t("all_passed"))
     else:
         first = next((c for c in result.checks if not c.passed), None)
         if first is not None:
-            out.append(" Next: fix \"%s\", then run `make check EX=%s` again."
-                       % (first.title, ex.name))
+            out.append(" " + t("next_fix", title=titles[first.name], name=ex.name))
         if ex.hints:
-            out.append(" Stuck? Hints are in exercises/%s/info.toml." % ex.name)
+            out.append(" " + t("stuck", name=ex.name))
     return "\n".join(out)
 
 
 def summary_table(results):
-    rows = [("exercise", "checks passed", "points")]
+    rows = [(t("col_exercise"), t("col_checks"), t("col_points"))]
     for r in results:
         rows.append((r.exercise.name, "%d/%d" % (sum(c.passed for c in r.checks), len(r.checks)),
                      "%d/%d" % (r.score, r.exercise.points)))
-    rows.append(("total", "%d/%d" % (sum(sum(c.passed for c in r.checks) for r in results),
-                                     sum(len(r.checks) for r in results)),
-                 "%d/%d" % (sum(r.score for r in results),
-                            sum(r.exercise.points for r in results))))
-    widths = [max(width(row[i]) for row in rows) for i in range(3)]
-    lines = ["  ".join(pad(cell, w) for cell, w in zip(row, widths)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
-    return "\n" + "\n".join(lines)
+    total = (t("total"), "%d/%d" % (sum(sum(c.passed for c in r.checks) for r in results),
+                                    sum(len(r.checks) for r in results)),
+             "%d/%d" % (sum(r.score for r in results), sum(r.exercise.points for r in results)))
+    return "\n" + table(rows, total)

@@ -122,6 +122,13 @@ def test_github_step_summary_and_annotations(tmp_path):
     assert all(l.startswith("::error file=exercises/04_threads/threads.py,title=04_threads%3A ")
                for l in errors)  # relative to the repository, as GitHub wants
     assert all("%0A" in l for l in errors)  # multi-line messages stay one command line
+    # the report (which quotes the program's output) is fenced off from command processing,
+    # and the annotations come after the fence
+    lines = proc.stdout.splitlines()
+    stop = next(i for i, l in enumerate(lines) if l.startswith("::stop-commands::"))
+    token = lines[stop].split("::")[2]
+    resume = lines.index("::%s::" % token)
+    assert stop == 0 and resume < lines.index(errors[0])
 
 
 def test_no_github_output_outside_actions(tmp_path):

@@ -1,0 +1,155 @@
+"""The grader's own words in English and 简体中文: `t(key, **values)`.
+
+The language is GRADER_LANG (`en` or `zh`) or, when that is unset, the first
+of LC_ALL, LC_MESSAGES and LANG that is set (a `zh_*` locale means Chinese);
+English otherwise.  Only the frame is translated (headings, labels, the
+list/hint/watch messages, titles that info.toml has in Chinese); what a check
+says about a run comes from the hidden suites and stays English.
+"""
+import os
+
+EN = {
+    # report.py
+    "file": "file",
+    "expected": "Expected: ",
+    "your_run": "Your run: ",
+    "hint": "Hint: ",
+    "timeline": "Your run as a timeline:",
+    "same_cause": "Same cause as above: ",
+    "under": "Under {methods}: ",
+    "and": " and ",
+    "method_default": "your Python's default start method",
+    "method_spawn": "the 'spawn' start method (the default on macOS and Windows)",
+    "method_forkserver": "the 'forkserver' start method (the Linux default from Python 3.14)",
+    "method_fork": "the 'fork' start method",
+    "score": "Score",
+    "all_passed": "All checks passed. 全部通过!",
+    "next_fix": "Next: fix \"{title}\", then run `make check EX={name}` again.",
+    "stuck": "Stuck? `make hint EX={name}` shows a hint.",
+    "col_exercise": "exercise",
+    "col_checks": "checks passed",
+    "col_points": "points",
+    "total": "total",
+    # progress.py (make list)
+    "col_title": "title",
+    "col_status": "status",
+    "done": "done",
+    "not_yet": "not yet",
+    "missing": "missing file",
+    "n_done": "{done}/{total} done",
+    "no_src": "There is no folder {src}: give --src a folder laid out like exercises/.",
+    "all_done": "All {total} exercises pass. Congratulations! 恭喜你全部完成!",
+    "next_up": "Next up: {name} ({title})",
+    "next_file": "  edit      {file}",
+    "next_check": "  grade it  make check EX={name}{src}",
+    "next_hint": "  a hint    make hint EX={name}",
+    "next_watch": "  or run    make watch{src}   (grades it each time you save)",
+    # hints.py (make hint)
+    "hint_which": "Which exercise? Say e.g. `make hint EX=03_daemon`. The exercises: {names}",
+    "no_exercise": "There is no exercise called {name!r}. The exercises: {names}",
+    "no_hints": "{name} has no hints.",
+    "hints_of": "Hints for {name}: {title} ({shown} of {total})",
+    "hint_more": "Still stuck? Run `make hint EX={name}` again for hint {next} of {total}.",
+    "hint_last": "That was the last hint: all {total} are shown.",
+    "hint_all_shown": "All {total} hints are shown. `python -m grader hint {name} --reset` starts over.",
+    "hint_unsaved": "(Could not remember which hints you saw in {file}: {error})",
+    # watch.py (make watch)
+    "watching": "Watching {file}: save it to grade it again. Ctrl-C stops.",
+    "grading": "Grading {name} ...",
+    "everything": "every exercise",
+    "passed_next": "{name} passes! On to {next}.",
+    "watch_done": "Every exercise passes. Congratulations! 恭喜你全部完成!",
+    "watch_stopped": "Stopped watching.",
+    "watch_fallback": "File events do not work here ({error}); checking the file every {interval} s instead.",
+    "watch_failed": "Cannot watch {src}: {error}",
+}
+
+ZH = {
+    "file": "文件",
+    "expected": "期望：",
+    "your_run": "你的运行：",
+    "hint": "提示：",
+    "timeline": "你的运行时间线：",
+    "same_cause": "原因同上：",
+    "under": "在{methods}下：",
+    "and": "和",
+    "method_default": "你的 Python 默认的启动方式",
+    "method_spawn": "'spawn' 启动方式（macOS 和 Windows 的默认）",
+    "method_forkserver": "'forkserver' 启动方式（Python 3.14 起 Linux 的默认）",
+    "method_fork": "'fork' 启动方式",
+    "score": "得分",
+    "all_passed": "全部检查通过! All checks passed.",
+    "next_fix": "下一步：修正「{title}」，然后再运行 `make check EX={name}`。",
+    "stuck": "卡住了? `make hint EX={name}` 给出提示。",
+    "col_exercise": "练习",
+    "col_checks": "通过的检查",
+    "col_points": "得分",
+    "total": "合计",
+    "col_title": "标题",
+    "col_status": "状态",
+    "done": "完成",
+    "not_yet": "未完成",
+    "missing": "缺少文件",
+    "n_done": "完成 {done}/{total}",
+    "no_src": "没有文件夹 {src}：--src 要给一个结构和 exercises/ 一样的文件夹。",
+    "all_done": "全部 {total} 个练习都通过了。恭喜你全部完成! Congratulations!",
+    "next_up": "下一个：{name}（{title}）",
+    "next_file": "  编辑    {file}",
+    "next_check": "  评分    make check EX={name}{src}",
+    "next_hint": "  提示    make hint EX={name}",
+    "next_watch": "  或运行  make watch{src}   （每次保存都自动评分）",
+    "hint_which": "哪个练习? 例如 `make hint EX=03_daemon`。练习有：{names}",
+    "no_exercise": "没有叫 {name!r} 的练习。练习有：{names}",
+    "no_hints": "{name} 没有提示。",
+    "hints_of": "{name} 的提示：{title}（第 {shown} 条，共 {total} 条）",
+    "hint_more": "还是卡住? 再运行 `make hint EX={name}` 看第 {next} 条提示（共 {total} 条）。",
+    "hint_last": "这是最后一条提示：{total} 条全部显示了。",
+    "hint_all_shown": "{total} 条提示全部显示了。`python -m grader hint {name} --reset` 从头开始。",
+    "hint_unsaved": "（无法在 {file} 中记下看过的提示：{error}）",
+    "watching": "正在监视 {file}：保存文件就会重新评分。按 Ctrl-C 退出。",
+    "grading": "正在评分 {name} ...",
+    "everything": "所有练习",
+    "passed_next": "{name} 通过了! 下一个：{next}。",
+    "watch_done": "所有练习都通过了。恭喜你全部完成! Congratulations!",
+    "watch_stopped": "已停止监视。",
+    "watch_fallback": "这里文件事件不可用（{error}）；改为每 {interval} 秒检查一次文件。",
+    "watch_failed": "无法监视 {src}：{error}",
+}
+
+MESSAGES = {"en": EN, "zh": ZH}
+
+
+def lang():
+    """'zh' or 'en', from GRADER_LANG or else the locale variables."""
+    for var in ("GRADER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def t(key, **values):
+    """The text KEY in the current language, with VALUES filled in."""
+    return MESSAGES[lang()].get(key, EN[key]).format(**values)
+
+
+def chinese():
+    return lang() == "zh"
+
+
+def title(ex):
+    """An exercise's title in the current language."""
+    return ex.title_zh if chinese() and ex.title_zh else ex.title
+
+
+def check_title(ex, name, default):
+    """The title of EX's check NAME in the current language (DEFAULT if unknown)."""
+    check = ex.check(name)
+    zh = getattr(check, "title_zh", "") if check is not None else ""
+    return zh if chinese() and zh else default
+
+
+def hints(ex):
+    """An exercise's hints in the current language."""
+    zh = getattr(ex, "hints_zh", None)
+    return zh if chinese() and zh else ex.hints

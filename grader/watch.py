@@ -1,0 +1,170 @@
+"""`python -m grader watch [EXERCISE]`: grade the current exercise (EXERCISE,
+or the first one not passing) and grade it again each time its file is saved;
+when it passes, move on to the next exercise not passing, and stop when every
+exercise passes (like rustlings' watch mode).  Ctrl-C stops.
+
+Saves are noticed with watchdog's native observer (inotify, FSEvents, ...),
+or by checking the file every --interval seconds (PollingObserver) with
+--poll or when the native observer cannot start.
+"""
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+from . import exercise as exercises
+from .grade import grade
+from .i18n import t
+from .progress import first_not_done, grade_everything, shown_path
+from .report import text_report
+
+QUIET = 0.3  # seconds without another event before grading: editors write several times
+WRITES = {"modified", "created", "moved", "deleted", "closed"}  # not "opened": grading reads it
+
+
+def arguments(parser):
+    parser.add_argument("exercise", nargs="?",
+                        help="start with this exercise (default: the first one not passing)")
+    parser.add_argument("--src", default=str(exercises.EXERCISES),
+                        help="folder laid out like exercises/ (default: exercises/)")
+    parser.add_argument("--poll", action="store_true",
+                        help="check the file every --interval seconds instead of using file events")
+    parser.add_argument("--interval", type=float, default=0.5,
+                        help="seconds between checks when polling (default: 0.5)")
+
+
+class Saves(FileSystemEventHandler):
+    """Notices writes to one file (the target), which can change."""
+
+    def __init__(self):
+        self.target = None
+        self.saved = threading.Event()
+
+    def watch(self, path):
+        path = os.path.normcase(os.path.realpath(path))
+        if path != self.target:
+            self.target = path
+            self.saved.clear()
+
+    def on_any_event(self, event):
+        if event.is_directory or event.event_type not in WRITES:
+            return
+        paths = (event.src_path, getattr(event, "dest_path", ""))
+        if self.target in (os.path.normcase(os.path.realpath(os.fsdecode(p))) for p in paths if p):
+            self.saved.set()
+
+    def wait(self, quiet=QUIET):
+        """Return once the target was written and then left alone for QUIET seconds."""
+        while not self.saved.wait(0.5):
+            pass
+        while True:
+            self.saved.clear()
+            if not self.saved.wait(quiet):
+                return
+
+
+def start_observer(folder, handler, poll=False, interval=0.5, out=print):
+    """An observer sending the events under FOLDER to HANDLER: the native one,
+    or a PollingObserver when POLL is set or the native one fails to start."""
+    if not poll:
+        observer = Observer()
+        try:
+            observer.schedule(handler, str(folder), recursive=True)
+            observer.start()
+            return observer
+        except Exception as e:  # e.g. the inotify limits are reached
+            out(t("watch_fallback", error=e, interval=interval))
+    observer = PollingObserver(timeout=interval)
+    observer.schedule(handler, str(folder), recursive=True)
+    observer.start()
+    return observer
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def clear_screen():
+    if sys.stdout.isatty():
+        print("\033[2J\033[H", end="", flush=True)
+
+
+def watch_loop(current, src, saves, stopped):
+    """Show CURRENT (an ExerciseResult), wait for a save, grade again; move on
+    when it passes.  Returns 0 once every exercise passes."""
+    while True:
+        clear_screen()
+        if current.passed:
+            nxt = first_not_done(graded(grade_everything, stopped, src), after=current.exercise.name)
+            if nxt is None:
+                say(t("watch_done"))
+                return 0
+            say(t("passed_next", name=current.exercise.name, next=nxt.exercise.name))
+            current = nxt
+        say(text_report(current))
+        file = current.exercise.student_file(src)
+        saves.watch(file)
+        say("\n" + t("watching", file=shown_path(file)))
+        saves.wait()
+        say(t("grading", name=current.exercise.name))
+        current = graded(grade, stopped, current.exercise, file)
+
+
+def graded(how, stopped, *args):
+    """HOW(*ARGS), a grading; pytest swallows a Ctrl-C during it, so ask STOPPED."""
+    result = how(*args)
+    if stopped.is_set():
+        raise KeyboardInterrupt
+    return result
+
+
+def run(args):
+    src = args.src
+    if not Path(src).is_dir():
+        say(t("no_src", src=src))
+        return 2
+    ex = exercises.find(args.exercise) if args.exercise else None
+    if args.exercise and ex is None:
+        say(t("no_exercise", name=args.exercise, names=", ".join(exercises.names())))
+        return 2
+    stopped = threading.Event()
+
+    def on_interrupt(signum, frame):
+        stopped.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    saves, observer = Saves(), None
+    try:
+        try:
+            observer = start_observer(src, saves, args.poll, args.interval, out=say)
+        except Exception as e:
+            say(t("watch_failed", src=src, error=e))
+            return 2
+        if ex is not None:
+            saves.watch(ex.student_file(src))
+            say(t("grading", name=ex.name))
+            current = graded(grade, stopped, ex, ex.student_file(src))
+        else:
+            say(t("grading", name=t("everything")))
+            current = first_not_done(graded(grade_everything, stopped, src))
+            if current is None:
+                say(t("watch_done"))
+                return 0
+        return watch_loop(current, src, saves, stopped)
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while tidying up
+        say("\n" + t("watch_stopped"))
+        return 0
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if observer is not None:
+            observer.stop()
+            observer.join(5)
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,87 @@
+"""`python -m grader list`: the progress table (done, not yet, missing file,
+points), what to do next, congratulations when all pass; in English by
+default and in Chinese with GRADER_LANG=zh."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+from grader.progress import first_not_done
+
+ROOT = Path(__file__).resolve().parents[2]
+LANG_VARS = ("GRADER_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def start_list(src, **env):
+    full = {k: v for k, v in os.environ.items() if k not in LANG_VARS}
+    full.update(env, PYTHONPATH=str(ROOT))
+    return subprocess.Popen([sys.executable, "-m", "grader", "list", "--src", str(src)],
+                            cwd=str(ROOT), env=full, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def finish(proc):
+    out, err = proc.communicate(timeout=300)
+    assert "Traceback" not in err, err
+    return proc.returncode, out
+
+
+def row(out, name):
+    return next(line.split() for line in out.splitlines() if line.startswith(name))
+
+
+def test_list_shows_progress_and_what_to_do_next(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "solutions", src)
+    shutil.copy(ROOT / "exercises" / "03_daemon" / "daemon.py", src / "03_daemon")
+    (src / "04_threads" / "threads.py").unlink()
+    # the three gradings at once: each is mostly waiting for the programs
+    mixed, mixed_zh, solved = (start_list(src), start_list(src, GRADER_LANG="zh"),
+                               start_list(ROOT / "solutions"))
+
+    code, out = finish(mixed)
+    assert code == 0
+    assert out.split("\n")[1].split() == ["exercise", "title", "status", "points"]
+    assert row(out, "01_processes")[-2:] == ["done", "10/10"]
+    assert row(out, "03_daemon")[-3:] == ["not", "yet", "1/10"]
+    assert row(out, "04_threads")[-3:] == ["missing", "file", "0/8"]
+    assert row(out, "05_lock")[-2:] == ["done", "10/10"]
+    assert row(out, "total")[-3:] == ["3/5", "done", "29/46"]
+    assert "Next up: 03_daemon (A daemon worker)" in out
+    assert str(src / "03_daemon" / "daemon.py") in out
+    assert "make check EX=03_daemon SRC=%s" % src in out
+    assert "make hint EX=03_daemon" in out
+    assert "Congratulations" not in out
+
+    code, out = finish(mixed_zh)
+    assert code == 0
+    assert out.split("\n")[1].split() == ["练习", "标题", "状态", "得分"]
+    assert row(out, "01_processes")[-2:] == ["完成", "10/10"]
+    assert row(out, "03_daemon")[-3:] == ["守护进程", "未完成", "1/10"]
+    assert row(out, "04_threads")[-2:] == ["缺少文件", "0/8"]
+    assert "下一个：03_daemon（守护进程）" in out
+    assert "Next up" not in out and "not yet" not in out
+
+    code, out = finish(solved)
+    assert code == 0
+    assert "All 5 exercises pass. Congratulations!" in out
+    assert "Next up" not in out
+    assert row(out, "total")[-3:] == ["5/5", "done", "46/46"]
+
+
+def test_list_of_a_missing_folder_says_so(tmp_path):
+    code, out = finish(start_list(tmp_path / "nothing"))
+    assert code == 2
+    assert out.strip() == "There is no folder %s: give --src a folder laid out like exercises/." % (
+        tmp_path / "nothing")
+
+
+def test_first_not_done_starts_after_the_current_one_and_wraps():
+    results = [SimpleNamespace(exercise=SimpleNamespace(name=n), passed=p)
+               for n, p in [("01", False), ("02", True), ("03", False), ("04", True)]]
+    assert first_not_done(results).exercise.name == "01"
+    assert first_not_done(results, after="01").exercise.name == "03"
+    assert first_not_done(results, after="03").exercise.name == "01"
+    assert first_not_done([r for r in results if r.passed]) is None
