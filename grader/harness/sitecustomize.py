@@ -155,6 +155,11 @@ def _install():
     def scaled_sleep(secs):
         if workdir:
             wait_for_starting()
+        asyncio = sys.modules.get("asyncio")
+        if asyncio is not None and asyncio.events._get_running_loop() is not None:
+            # time.sleep inside a coroutine blocks the whole event loop
+            emit("blocking_sleep", secs=secs if isinstance(secs, (int, float)) else None,
+                 at=where())
         if isinstance(secs, (int, float)) and not isinstance(secs, bool):
             secs = secs * scale
         return real_sleep(secs)
@@ -444,6 +449,65 @@ def _install():
                 for l in locks[:50]] + ([{"more": len(locks) - 50}] if len(locks) > 50 else [])
 
     threading.Lock = make_lock
+
+    # -- semaphores and events made by the student's file ----------------------
+    def from_student(depth=2):
+        return os.path.realpath(sys._getframe(depth).f_code.co_filename) == student
+
+    class TracedSemaphore(threading.Semaphore):
+        """Records each acquire (once it is got) and release, with the thread."""
+
+        def __init__(self, value=1):
+            super().__init__(value)
+            self._grader_at = where()
+            emit("sem_made", sem=id(self), value=value, at=self._grader_at)
+
+        def acquire(self, blocking=True, timeout=None):
+            got = super().acquire(blocking, timeout)
+            if got:
+                emit("sem_acquire", sem=id(self), at=where())
+            return got
+
+        __enter__ = acquire
+
+        def release(self, n=1):
+            emit("sem_release", sem=id(self), at=where())
+            return super().release(n) if n != 1 else super().release()
+
+        def __exit__(self, *exc):
+            self.release()
+
+    class TracedBoundedSemaphore(TracedSemaphore):
+        def __init__(self, value=1):
+            super().__init__(value)
+            self._initial_value = value
+
+        def release(self, n=1):
+            with self._cond:
+                if self._value + n > self._initial_value:
+                    raise ValueError("Semaphore released too many times")
+            return super().release(n)
+
+    orig_semaphore, orig_bounded = threading.Semaphore, threading.BoundedSemaphore
+
+    def make_semaphore(value=1):
+        return (TracedSemaphore if from_student() else orig_semaphore)(value)
+
+    def make_bounded(value=1):
+        return (TracedBoundedSemaphore if from_student() else orig_bounded)(value)
+
+    threading.Semaphore = make_semaphore
+    threading.BoundedSemaphore = make_bounded
+
+    orig_event_set = threading.Event.set
+
+    def event_set(self):
+        at = caller_in_student()
+        if at:
+            emit("event_set", event=id(self), at=at)
+        return orig_event_set(self)
+
+    threading.Event.set = event_set
 
     # -- race amplifier ------------------------------------------------------
     if os.environ.get("GRADER_AMPLIFY"):
