@@ -52,6 +52,10 @@ def render_timeline(run, marked=()):
         proc = run.procs.get(line.pid)
         rows.append((line.t, ">" if id(line) in marked_ids else " ", proc.label if proc else "?",
                      line.pid, line.thread, line.text if line.stream == "stdout" else "[stderr] " + line.text))
+    for e in run.events_of("event_set"):
+        proc = run.procs.get(e["pid"])
+        rows.append((e["t"], " ", proc.label if proc else "?", e["pid"], e.get("thread"),
+                     "(set the event, line %s)" % (e.get("at") or {}).get("line", "?")))
     if run.main and run.main.ended is not None:
         rows.append((run.main.ended, " ", "main", run.main_pid, None, "(main's code finished)"))
     rows.sort(key=lambda r: r[0])
@@ -96,9 +100,19 @@ def _collapse_repeats(rows, least=5):
     return out
 
 
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning)\b")
+
+
 def _last_traceback_line(text):
-    lines = [l for l in text.strip().splitlines() if l.strip()]
-    return lines[-1].strip() if lines else ""
+    """The exception a traceback ended with (a warning printed after it does not count)."""
+    lines = [l.strip() for l in text.strip().splitlines() if l.strip()]
+    if "Traceback (most recent call last)" in text:
+        after = lines[max(i for i, l in enumerate(lines)
+                          if l.startswith("Traceback (most recent call last)")):]
+        found = [l for l in after if EXCEPTION_LINE.match(l)]
+        if found:
+            return found[-1]
+    return lines[-1] if lines else ""
 
 
 def student_traceback(text):
@@ -263,7 +277,8 @@ def program_runs(run):
             "it was still running after %g s, so the grader stopped it and every process it had "
             "started.%s%s" % (run.deadline, "\nWhere each thread was:\n" + stacks if stacks else "",
                               ignored_sigterm(run)),
-            "Look for a join() on something that never ends, a lock that is never released, or "
+            "Look for a join() on something that never ends, a lock or semaphore that is never "
+            "released, an event that is never set, or "
             "a loop without an end.", run=run)
     problem = fatal_problem(run)
     if problem and problem.startswith("the program could not start"):

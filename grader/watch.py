@@ -58,10 +58,12 @@ class Saves(FileSystemEventHandler):
         if self.target in (os.path.normcase(os.path.realpath(os.fsdecode(p))) for p in paths if p):
             self.saved.set()
 
-    def wait(self, quiet=QUIET):
-        """Return once the target was written and then left alone for QUIET seconds."""
-        while not self.saved.wait(0.5):
-            pass
+    def wait(self, quiet=QUIET, stopped=None):
+        """Return once the target was written and then left alone for QUIET seconds
+        (KeyboardInterrupt when STOPPED is set meanwhile)."""
+        while not self.saved.wait(0.2):
+            if stopped is not None and stopped.is_set():
+                raise KeyboardInterrupt
         while True:
             self.saved.clear()
             if not self.saved.wait(quiet):
@@ -110,13 +112,16 @@ def watch_loop(current, src, saves, stopped):
         file = current.exercise.student_file(src)
         saves.watch(file)
         say("\n" + t("watching", file=shown_path(file)))
-        saves.wait()
+        saves.wait(stopped=stopped)
         say(t("grading", name=current.exercise.name))
         current = graded(grade, stopped, current.exercise, file)
 
 
 def graded(how, stopped, *args):
-    """HOW(*ARGS), a grading; pytest swallows a Ctrl-C during it, so ask STOPPED."""
+    """HOW(*ARGS), a grading, unless Ctrl-C was pressed; a Ctrl-C during it is
+    answered when it ends (the program runs are cleaned up by then)."""
+    if stopped.is_set():
+        raise KeyboardInterrupt
     result = how(*args)
     if stopped.is_set():
         raise KeyboardInterrupt
@@ -134,9 +139,8 @@ def run(args):
         return 2
     stopped = threading.Event()
 
-    def on_interrupt(signum, frame):
+    def on_interrupt(signum, frame):  # only a flag: an exception could land anywhere
         stopped.set()
-        raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGINT, on_interrupt)
     saves, observer = Saves(), None

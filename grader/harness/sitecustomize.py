@@ -91,6 +91,16 @@ def _install():
         return text if len(text) <= 200 else text[:197] + "..."
 
     # -- output -------------------------------------------------------------
+    def coroutine_of_write():
+        """{'task': name of the coroutine of the asyncio task printing} when an
+        event loop runs in this thread (None: the loop itself, outside a task)."""
+        asyncio = sys.modules.get("asyncio")
+        if asyncio is None or asyncio.events._get_running_loop() is None:
+            return {}
+        task = asyncio.current_task()
+        coro = task.get_coro() if task is not None else None
+        return {"task": getattr(coro, "__qualname__", None) or repr(coro) if coro else None}
+
     class TracedStream:
         """Passes writes through to the real stream and records each one."""
 
@@ -104,7 +114,7 @@ def _install():
                 if text_budget[self._name] <= 0:
                     emit("text_limit", stream=self._name)
                 else:
-                    emit("write", stream=self._name, text=text)
+                    emit("write", stream=self._name, text=text, **coroutine_of_write())
             return self._stream.write(text)
 
         def writelines(self, lines):

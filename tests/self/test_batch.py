@@ -131,7 +131,7 @@ def test_a_grading_that_takes_too_long_is_stopped_and_its_runs_killed(tmp_path, 
 @pytest.mark.parametrize("args, says", [
     (["{tmp}/nowhere"], "is not a folder"),
     (["{tmp}/empty"], "has no student folders"),
-    (["{tmp}/class", "--exercise", "09"], "no exercise called '09'"),
+    (["{tmp}/class", "--exercise", "99"], "no exercise called '99'"),
     (["{tmp}/class", "--jobs", "0"], "--jobs must be at least 1"),
 ])
 def test_bad_input_is_a_one_line_error_and_exit_code_2(tmp_path, args, says):

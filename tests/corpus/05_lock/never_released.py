@@ -3,7 +3,7 @@
 # says: it was still running after
 # says: Where each thread was
 # says: in run_thread: lock.acquire()
-# says: a lock that is never released
+# says: never released
 import threading
 
 g_balance = 0

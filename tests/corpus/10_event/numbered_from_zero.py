@@ -1,0 +1,25 @@
+# wrong: the workers are numbered 0, 1, 2 instead of 1, 2, 3
+# fails: works_in_steps
+# says: the workers printed the numbers 0, 1, 2
+import threading
+import time
+
+stop = threading.Event()
+
+
+def worker(i):
+    while not stop.is_set():
+        print("工人 %d 工作中" % i)
+        time.sleep(0.2)
+    print("工人 %d 收到停止信号" % i)
+
+
+if __name__ == "__main__":
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    time.sleep(1)
+    stop.set()
+    for t in threads:
+        t.join()
+    print("全部停止")

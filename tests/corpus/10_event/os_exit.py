@@ -1,0 +1,25 @@
+# wrong: main sets the event and then ends the process with os._exit instead of joining the workers
+# fails: program_runs
+# says: the main process called os._exit(0) at line 25 in <module>
+import os
+import threading
+import time
+
+stop = threading.Event()
+
+
+def worker(i):
+    while not stop.is_set():
+        print("工人 %d 工作中" % i)
+        time.sleep(0.2)
+    print("工人 %d 收到停止信号" % i)
+
+
+if __name__ == "__main__":
+    threads = [threading.Thread(target=worker, args=(i,)) for i in (1, 2, 3)]
+    for t in threads:
+        t.start()
+    time.sleep(1)
+    stop.set()
+    print("全部停止")
+    os._exit(0)

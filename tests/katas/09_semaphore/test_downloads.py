@@ -1,0 +1,519 @@
+"""Hidden suite of 09_semaphore: ten downloads in ten threads, at most three at
+once.  A download "runs" from its 开始 line to its 完成 line; how many ran at
+once is counted from those lines' times.  The harness's semaphore events (made
+where and with which value; acquired and released by which thread, and when)
+tell whether a threading.Semaphore(3) made the limit, and whether each thread
+printed both lines while holding it.  No check compares a time with a fixed
+number of seconds: the run is judged against itself."""
+import re
+
+from grader.checks import Mistake, program_runs
+from grader.trace import ThreadRun
+
+START = re.compile(r"^\s*开始下载\s*(-?\d+)\s*$")
+DONE = re.compile(r"^\s*完成下载\s*(-?\d+)\s*$")
+COUNT, LIMIT = 10, 3
+INF = float("inf")
+# Ten downloads one after another span at least the sum of their durations;
+# three at a time span about 4/10 of it.  Past this share they ran serially.
+SERIAL = 0.75
+
+
+class Download:
+    """Download number N: its 开始 and 完成 lines and the thread that printed them."""
+
+    def __init__(self, number):
+        self.number = number
+        self.starts, self.dones = [], []
+        self.thread = None  # the ThreadRun of the first 开始 line (MainThread: one made up)
+        self.done_thread = None  # that of the first 完成 line
+
+    @property
+    def start(self):
+        return self.starts[0] if self.starts else None
+
+    @property
+    def done(self):
+        return self.dones[0] if self.dones else None
+
+    @property
+    def complete(self):
+        return self.start is not None and self.done is not None and self.done.t >= self.start.t
+
+
+class Semaphore:
+    """One threading.Semaphore the student's file made."""
+
+    def __init__(self, event):
+        self.id, self.pid, self.t = event["sem"], event["pid"], event["t"]
+        self.value = event.get("value")
+        at = event.get("at") or {}
+        self.line, self.func = at.get("line"), at.get("func")
+
+    def where(self):
+        if self.line is None:
+            return "made outside your file"
+        return "made at line %d%s" % (self.line, "" if self.func == "<module>"
+                                      else " in %s" % self.func)
+
+
+class Facts:
+    """Everything the checks need, worked out once per run."""
+
+    def __init__(self, run):
+        self.run = run
+        self.main = None
+        writes = {(e["pid"], e["t"]): e["tid"] for e in run.events_of("write")}
+        self.downloads = {}
+        self.strays = []  # lines numbered outside 0..9
+        for line in run.lines:
+            if line.stream != "stdout":
+                continue
+            for pattern, kind in ((START, "starts"), (DONE, "dones")):
+                m = pattern.match(line.text)
+                if not m:
+                    continue
+                number = int(m.group(1))
+                if not 0 <= number < COUNT:
+                    self.strays.append(line)
+                    continue
+                download = self.downloads.setdefault(number, Download(number))
+                lines = getattr(download, kind)
+                lines.append(line)
+                if len(lines) == 1:
+                    thread = self.thread_at(line.pid, writes.get((line.pid, line.t)), line.t,
+                                            line.thread)
+                    if kind == "starts":
+                        download.thread = thread
+                    else:
+                        download.done_thread = thread
+        self.sems = [Semaphore(e) for e in run.events_of("sem_made")]
+        self.actions = {}  # id(thread) -> [(t, "sem_acquire"/"sem_release", Semaphore, event)]
+        for e in run.events_of("sem_acquire", "sem_release"):
+            thread = self.thread_at(e["pid"], e["tid"], e["t"], e.get("thread"))
+            sem = self.sem_of(e)
+            if thread is not None and sem is not None:
+                self.actions.setdefault(id(thread), []).append((e["t"], e["ev"], sem, e))
+        self.peak, self.peak_t = self.count_peak()
+
+    # -- who did it -----------------------------------------------------------
+    def main_thread(self, tid):
+        if self.main is None:
+            self.main = ThreadRun("MainThread", self.run.main_pid, began=-INF, tid=tid)
+        return self.main
+
+    def thread_at(self, pid, tid, t, name):
+        for thread in self.run.threads:
+            if thread.pid == pid and thread.tid == tid and \
+                    thread.began <= t <= (INF if thread.ended is None else thread.ended):
+                return thread
+        if name == "MainThread" and pid == self.run.main_pid:
+            return self.main_thread(tid)
+        return None
+
+    def sem_of(self, event):
+        """The semaphore an acquire or release used (ids of dead objects are reused)."""
+        made = [s for s in self.sems if s.id == event["sem"] and s.pid == event["pid"]
+                and s.t <= event["t"]]
+        return made[-1] if made else None
+
+    # -- what happened ----------------------------------------------------------
+    def listed(self):
+        return [self.downloads[n] for n in sorted(self.downloads)]
+
+    def runners(self):
+        """The distinct threads that ran downloads, in order of their first download."""
+        found = []
+        for d in sorted(self.listed(), key=lambda d: d.start.t if d.start else INF):
+            if d.thread is not None and all(d.thread is not t for t in found):
+                found.append(d.thread)
+        return found
+
+    def acquired(self, thread, sem=None, kind="sem_acquire"):
+        return [a for a in self.actions.get(id(thread), [])
+                if a[1] == kind and (sem is None or a[2] is sem)]
+
+    def held(self, thread, t):
+        """The semaphores THREAD held at time T, as its own events show."""
+        count = {}
+        for when, kind, sem, _ in self.actions.get(id(thread), []):
+            if when > t:
+                break
+            count[sem] = count.get(sem, 0) + (1 if kind == "sem_acquire" else -1)
+        return [sem for sem, n in count.items() if n > 0]
+
+    def count_peak(self):
+        """(the downloads running at the moment most ran at once, that moment)."""
+        marks = []
+        for d in self.listed():
+            if d.start is None:
+                continue
+            marks.append((d.start.t, 1, d))
+            if d.complete:
+                marks.append((d.done.t, 0, d))
+        marks.sort(key=lambda m: (m[0], m[1]))  # at the same instant an end comes first
+        running, best, best_t = [], [], None
+        for t, begins, d in marks:
+            if begins:
+                running.append(d)
+                if len(running) > len(best):
+                    best, best_t = sorted(running, key=lambda d: d.number), t
+            elif d in running:
+                running.remove(d)
+        return best, best_t
+
+    def shared(self):
+        """The semaphores every download thread acquired."""
+        threads = self.runners()
+        return [s for s in self.sems if threads and all(self.acquired(t, s) for t in threads)]
+
+    def lock_held(self):
+        """The threading.Lock (from the exit facts) the download threads acquired, if any."""
+        names = {t.name for t in self.runners()}
+        for lock in self.run.locks:
+            if "acquired" in lock and names & set(lock["acquired"]):
+                return lock
+        return None
+
+    def joins_before_last_start(self):
+        """main's thread_join events that came before it started its last thread."""
+        starts = [e for e in self.run.events_of("thread_start", pid=self.run.main_pid)
+                  if e["thread"] == "MainThread"]
+        if not starts:
+            return []
+        return [e for e in self.run.events_of("thread_join", pid=self.run.main_pid)
+                if e["thread"] == "MainThread" and e["t"] < starts[-1]["t"]]
+
+
+def facts(run):
+    found = getattr(run, "_downloads_facts", None)
+    if found is None:
+        found = run._downloads_facts = Facts(run)
+    return found
+
+
+def secs(run, dt):
+    return dt / (run.scale or 1.0)
+
+
+def numbers(downloads):
+    items = ["%d" % d.number for d in downloads]
+    return items[0] if len(items) == 1 else "%s and %s" % (", ".join(items[:-1]), items[-1])
+
+
+def who(thread):
+    return "the main thread" if thread.name == "MainThread" else "thread %s" % thread.name
+
+
+def at_line(event):
+    """', line N' of the student's line that made EVENT, if known."""
+    at = event.get("at")
+    return ", line %s" % at["line"] if at and at.get("line") else ""
+
+
+def line_at(at):
+    return " at line %s" % at["line"] if at and at.get("line") else ""
+
+
+# -- why a run was not limited, or was limited too much ------------------------
+def order_problem(run, f):
+    """(text, line) for a line a thread printed while not holding the semaphore
+    it used (the clearest case: the longest wait or delay); None if every
+    thread held it for both of its lines."""
+    found = []  # (seconds it shows, text, line)
+    for d in f.listed():
+        thread = d.thread
+        if thread is None or d.start is None or not f.acquired(thread):
+            continue
+        held = f.held(thread, d.start.t)
+        if not held:
+            later = [a for a in f.acquired(thread) if a[0] > d.start.t]
+            released = [a for a in f.acquired(thread, kind="sem_release") if a[0] < d.start.t]
+            if later:
+                text = ("%s printed `开始下载 %d` at %.2f s, before it acquired the semaphore "
+                        "(at %.2f s%s): it said the download had started, then waited for a "
+                        "free place" % (who(thread), d.number, run.at(d.start.t),
+                                        run.at(later[0][0]), at_line(later[0][3])))
+                found.append((later[0][0] - d.start.t, text, d.start))
+            else:
+                text = ("%s printed `开始下载 %d` at %.2f s, when it no longer held the semaphore"
+                        "%s: the download ran without its place" % (
+                            who(thread), d.number, run.at(d.start.t),
+                            " (released at %.2f s%s)" % (run.at(released[-1][0]),
+                                                         at_line(released[-1][3]))
+                            if released else ""))
+                found.append((d.start.t - released[-1][0] if released else 0, text, d.start))
+            continue
+        if d.done is not None and not any(s in f.held(thread, d.done.t) for s in held):
+            release = [a for a in f.acquired(thread, kind="sem_release")
+                       if a[2] in held and a[0] < d.done.t]
+            found.append((d.done.t - release[-1][0],
+                          "%s printed `完成下载 %d` at %.2f s, after it had released the "
+                          "semaphore (at %.2f s%s): another download could start before this "
+                          "one said it was done" % (
+                              who(thread), d.number, run.at(d.done.t), run.at(release[-1][0]),
+                              at_line(release[-1][3])), d.done))
+    if not found:
+        return None
+    found.sort(key=lambda x: -x[0])
+    return found[0][1], found[0][2]
+
+
+def why_more(run, f):
+    """Why more than three downloads could run at once: (text, hint)."""
+    if not f.sems:
+        return ("your file made no threading.Semaphore, so nothing held the threads back",
+                "sem = threading.Semaphore(3) at module level; in download(), `with sem:` "
+                "around its three lines.")
+    shared = f.shared()
+    if shared and shared[0].value is not None and shared[0].value > LIMIT:
+        s = shared[0]
+        return ("the semaphore %s has value %s: Semaphore(%s) lets %s threads in at once"
+                % (s.where(), s.value, s.value, s.value),
+                "threading.Semaphore(3): its value is how many threads may hold it at once.")
+    if shared:
+        return ("", "Hold the semaphore around all three lines of a download: `with sem:`.")
+    threads = f.runners()
+    users = {}
+    for t in threads:
+        for a in f.acquired(t):
+            users.setdefault(a[2], set()).add(id(t))
+    if threads and all(f.acquired(t) for t in threads) and all(len(u) == 1 for u in users.values()):
+        first = f.sems[0]
+        return ("each download thread acquired a semaphore of its own (%d were made, the first "
+                "%s), so no thread ever waited for another" % (len(f.sems), first.where()),
+                "Make the semaphore once, at module level, so that all ten threads share it.")
+    without = [t for t in threads if not f.acquired(t)]
+    if without:
+        d = next(d for d in f.listed() if d.thread is without[0])
+        return ("%s ran download %d without acquiring any semaphore" % (who(without[0]), d.number),
+                "Every download must hold the one shared semaphore: `with sem:` in download().")
+    return ("", "One shared threading.Semaphore(3), held around each whole download.")
+
+
+def why_fewer(run, f):
+    """Why the downloads ran one after another: (text, hint)."""
+    threads = f.runners()
+    if threads and all(t.name == "MainThread" for t in threads):
+        direct = run.events_of("thread_run_direct", pid=run.main_pid)
+        if direct:
+            return ("every download ran in the main thread, one after another: main called "
+                    "t.run()%s instead of t.start(), and t.run() runs the target in the calling "
+                    "thread" % line_at(direct[0].get("at")),
+                    "Call t.start() for each thread: it starts a new thread that runs download(i).")
+        return ("every download ran in the main thread, one after another",
+                "Run each download in its own threading.Thread(target=download, args=(i,)) "
+                "and start() it.")
+    joins = f.joins_before_last_start()
+    if joins:
+        return ("main joined a thread%s before starting the next one, so the threads could not "
+                "overlap" % line_at(joins[0].get("at")),
+                "Start all ten threads first, then join them all in a second loop.")
+    lock = f.lock_held()
+    if lock:
+        return ("the download threads held the threading.Lock made%s: a Lock lets one thread in "
+                "at a time" % line_at(lock.get("at")),
+                "Use sem = threading.Semaphore(3) instead of a Lock: it lets three in at once.")
+    shared = f.shared()
+    if shared and shared[0].value is not None and shared[0].value < LIMIT:
+        s = shared[0]
+        return ("the semaphore %s has value %s: Semaphore(%s) lets only %s thread%s in at once"
+                % (s.where(), s.value, s.value, s.value, "" if s.value == 1 else "s"),
+                "threading.Semaphore(3): its value is how many threads may hold it at once.")
+    return ("", "Start all ten threads, then join them; hold sem = threading.Semaphore(3) "
+                "around each download.")
+
+
+def with_cause(text, cause):
+    return text + (": " + cause if cause else "")
+
+
+# -- the checks -------------------------------------------------------------------
+def test_program_runs(run):
+    program_runs(run)
+
+
+def test_all_downloads(run):
+    f = facts(run)
+    if not f.downloads and not f.strays:
+        raise Mistake("each download i prints `开始下载 i` and `完成下载 i`",
+                      "no line `开始下载 i` or `完成下载 i` was printed",
+                      "print('开始下载 %d' % i), time.sleep(0.5), print('完成下载 %d' % i)", run=run)
+    if f.strays:
+        line = f.strays[0]
+        raise Mistake("the downloads are numbered 0 to 9",
+                      "%s printed `%s`" % (run.who(line.pid, line.thread), line.text.strip()),
+                      "for i in range(10): one thread with args=(i,) each.", run=run,
+                      lines=f.strays[:3])
+    for n in range(COUNT):
+        d = f.downloads.get(n) or Download(n)
+        for lines, word in ((d.starts, "开始"), (d.dones, "完成")):
+            if len(lines) != 1:
+                raise Mistake("download %d prints `%s下载 %d` once" % (n, word, n),
+                              "`%s下载 %d` was printed %s" % (
+                                  word, n, "%d times" % len(lines) if lines else "never"),
+                              "Start one thread per number 0..9; each prints its two lines once.",
+                              run=run, lines=lines)
+        if not d.complete:
+            raise Mistake("download %d prints `完成下载 %d` after `开始下载 %d`" % (n, n, n),
+                          "`完成下载 %d` came first" % n,
+                          "print('开始下载 %d' % i), then sleep, then print('完成下载 %d' % i).",
+                          run=run, lines=[d.start, d.done])
+    for d in f.listed():
+        line = d.start
+        if line.pid != run.main_pid:
+            raise Mistake("each download runs in a thread of the main process",
+                          "download %d ran in %s: that is a process, not a thread"
+                          % (d.number, run.who(line.pid)),
+                          "Use threading.Thread(target=download, args=(i,)).", run=run,
+                          lines=[line])
+        if d.thread is None:
+            raise Mistake("each download runs in a threading.Thread of its own",
+                          "download %d ran in a thread not started with threading.Thread"
+                          % d.number,
+                          "threading.Thread(target=download, args=(i,)), then start().",
+                          run=run, lines=[line])
+        if d.thread.name == "MainThread":
+            text, hint = why_fewer(run, f)
+            if "main thread" not in text:
+                text, hint = ("download %d ran in the main thread" % d.number,
+                              "Run each download in its own threading.Thread and start() it.")
+            raise Mistake("each download runs in a thread of its own", text, hint, run=run,
+                          lines=[line])
+        if d.done_thread is not d.thread:
+            raise Mistake("each download prints both its lines in its own thread",
+                          "`开始下载 %d` came from %s but `完成下载 %d` from %s"
+                          % (d.number, who(d.thread), d.number, run.who(d.done.pid, d.done.thread)),
+                          "Print both lines inside download(i), which the thread runs.",
+                          run=run, lines=[d.start, d.done])
+    for thread in f.runners():
+        mine = [d for d in f.listed() if d.thread is thread]
+        if len(mine) > 1:
+            raise Mistake(
+                "ten threads, one for each download",
+                "%s ran downloads %s: %d threads ran the ten downloads" % (
+                    who(thread), numbers(mine), len(f.runners())),
+                "Start one threading.Thread(target=download, args=(i,)) for each i in range(10), "
+                "and let a semaphore, not the number of threads, limit how many run at once.",
+                run=run, lines=[d.start for d in mine])
+
+
+def test_at_most_three(run):
+    f = facts(run)
+    running, moment = f.peak, f.peak_t
+    wrong = order_problem(run, f)
+    if len(running) > LIMIT:
+        cause, hint = (wrong[0], "Acquire the semaphore first and print both lines inside "
+                       "`with sem:`: a download runs from its 开始 line to its 完成 line.") \
+            if wrong else why_more(run, f)
+        raise Mistake(
+            "at most three downloads run at any moment",
+            with_cause("at %.2f s %d downloads were running at once (%s: each had printed its "
+                       "开始 line and not yet its 完成 line)" % (
+                           run.at(moment), len(running), numbers(running)), cause),
+            hint, run=run, lines=[d.start for d in running])
+    if wrong:
+        raise Mistake("each download prints its 开始 and 完成 lines while holding the semaphore",
+                      wrong[0], "Acquire the semaphore first and print both lines inside "
+                      "`with sem:`: a download runs from its 开始 line to its 完成 line.",
+                      run=run, lines=[wrong[1]])
+    shared = f.shared()
+    if shared and shared[0].value is not None and shared[0].value > LIMIT:
+        s = shared[0]
+        raise Mistake("at most three downloads run at any moment",
+                      "this run had at most %d at once, but the semaphore %s has value %s: "
+                      "Semaphore(%s) lets %s downloads run at once"
+                      % (len(running), s.where(), s.value, s.value, s.value),
+                      "threading.Semaphore(3): its value is how many threads may hold it at once.",
+                      run=run)
+
+
+def test_three_at_once(run):
+    f = facts(run)
+    running = f.peak
+    if len(running) >= LIMIT:
+        return
+    if not running:
+        raise Mistake("three downloads run at the same time", "no download ran", run=run)
+    cause, hint = why_fewer(run, f)
+    raise Mistake("three downloads run at the same time",
+                  with_cause("at most %d download%s ran at the same time" % (
+                      len(running), "" if len(running) == 1 else "s"), cause),
+                  hint, run=run)
+
+
+def test_about_four_rounds(run):
+    f = facts(run)
+    done = [d for d in f.listed() if d.complete]
+    if len(done) < 2:
+        raise Mistake("the ten downloads take about four rounds",
+                      "fewer than two downloads printed both lines, so there is nothing to time",
+                      run=run)
+    total = sum(d.done.t - d.start.t for d in done)
+    span = max(d.done.t for d in done) - min(d.start.t for d in done)
+    if total > 0 and span <= SERIAL * total:
+        return
+    one = total / len(done)
+    cause, hint = why_fewer(run, f)
+    raise Mistake(
+        "the ten downloads take about four rounds (three at a time), not ten (one at a time)",
+        with_cause("from the first 开始 line to the last 完成 line took %.2f s, and one download "
+                   "took %.2f s on average: that is %.1f rounds for %d downloads, as long as all "
+                   "of them one after another" % (secs(run, span), secs(run, one),
+                                                  span / one if one else 0, len(done)), cause),
+        hint, run=run)
+
+
+def test_semaphore_limits(run):
+    f = facts(run)
+    threads = f.runners()
+    if not f.sems:
+        joins = f.joins_before_last_start()
+        lock = f.lock_held()
+        busy = [t for t in threads if sum(d.thread is t for d in f.listed()) > 1]
+        if joins:
+            got = ("main started the threads a few at a time and joined them (join%s) before "
+                   "starting the next ones: the limit came from main's batches, and your file "
+                   "made no threading.Semaphore" % line_at(joins[0].get("at")))
+            hint = ("The exercise is about a Semaphore: start all ten threads at once, then join "
+                    "them all, and let sem = threading.Semaphore(3) (`with sem:` in download()) "
+                    "keep all but three of them waiting.")
+        elif lock:
+            got = ("your file made no threading.Semaphore; the download threads held the "
+                   "threading.Lock made%s instead, which lets one thread in at a time"
+                   % line_at(lock.get("at")))
+            hint = "sem = threading.Semaphore(3) instead of the Lock: it lets three in at once."
+        elif busy:
+            got = ("your file made no threading.Semaphore: %d threads ran the ten downloads, so "
+                   "the number of threads made the limit" % len(threads))
+            hint = ("Start ten threads, one per download, and let sem = threading.Semaphore(3) "
+                    "(`with sem:` in download()) keep all but three of them waiting.")
+        else:
+            got = "your file made no threading.Semaphore"
+            hint = ("sem = threading.Semaphore(3) at module level; `with sem:` around the three "
+                    "lines of download().")
+        raise Mistake("one threading.Semaphore(3), acquired by every download thread", got, hint,
+                      run=run)
+    shared = f.shared()
+    if not shared:
+        cause, hint = why_more(run, f)
+        if not cause:
+            cause = "no semaphore was acquired by every download thread"
+        raise Mistake("one threading.Semaphore(3), acquired by every download thread", cause,
+                      hint, run=run)
+    right = [s for s in shared if s.value == LIMIT]
+    if not right:
+        s = shared[0]
+        raise Mistake("one threading.Semaphore(3), acquired by every download thread",
+                      "the semaphore %s has value %s: Semaphore(%s) lets %s thread%s in at once, "
+                      "the exercise asks for three" % (s.where(), s.value, s.value, s.value,
+                                                        "" if s.value == 1 else "s"),
+                      "threading.Semaphore(3): its value is how many threads may hold it at once.",
+                      run=run)
+    s = right[0]
+    kept = [t for t in threads if not f.acquired(t, s, kind="sem_release")]
+    if kept:
+        raise Mistake("each download thread releases the semaphore when its download is done",
+                      "%s acquired the semaphore %s and never released it" % (who(kept[0]),
+                                                                               s.where()),
+                      "`with sem:` releases it for you, also when the block raises.", run=run)

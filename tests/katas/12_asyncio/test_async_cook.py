@@ -1,0 +1,238 @@
+"""Hidden suite of 12_asyncio: cook(2) and wash(5) as coroutines that take
+turns in the one thread of the main process.  Every check reads the harness's
+facts (who printed each line and in which order, threads and processes
+started, time.sleep called while an event loop ran), never merged stdout."""
+import re
+
+from grader.checks import Mistake, program_runs, student_traceback
+
+JOBS = {"cook": ("做饭...", 2), "wash": ("洗衣服...", 5)}
+GATHER = "await asyncio.gather(cook(2), wash(5))"
+NEVER_AWAITED = re.compile(r"coroutine '([\w.<>]+)' was never awaited")
+EXCEPTION = re.compile(r"^[\w.]+(Error|Exception)\b")  # the last line of a traceback
+
+# Tracebacks of asyncio mistakes, and what they mean in the student's terms.
+ASYNC_ERRORS = (
+    ("_GatheringFuture exception was never retrieved",
+     "asyncio.gather(...) was called without await: main() returned at once, asyncio.run then "
+     "cancelled the coroutines it had started, and Python reported the gather's CancelledError "
+     "that nobody awaited.",
+     "Write `%s`: await waits until both coroutines have finished." % GATHER),
+    ("a coroutine was expected",
+     None,
+     "asyncio.run takes a coroutine object: write asyncio.run(main()), with the parentheses, "
+     "where main is an `async def` function."),
+    ("cannot be called from a running event loop",
+     None,
+     "Call asyncio.run once, outside every coroutine; inside a coroutine use await (or "
+     "asyncio.gather) instead."),
+    ("can't be used in 'await' expression",
+     None,
+     "Only coroutines (functions defined with `async def`) and tasks can be awaited: make cook "
+     "and wash `async def`, and await cook(2), not the result of a plain function."),
+)
+
+
+def test_program_runs(run):
+    try:
+        program_runs(run)
+    except Mistake as mistake:
+        for proc, text in run.tracebacks():
+            for key, got, hint in ASYNC_ERRORS:
+                if key not in text:
+                    continue
+                # The exception's own line: a warning may follow it on stderr.
+                last = [l.strip() for l in text.splitlines() if EXCEPTION.match(l.strip())]
+                raised = "%s raised %s\n%s" % (proc.describe(), last[-1] if last else "an "
+                                                "exception", student_traceback(text))
+                raise Mistake(mistake.expected, "%s\n%s" % (got, raised) if got else raised,
+                              hint, run=run) from None
+        raise
+
+
+def lines_of(run, job):
+    return run.printed(JOBS[job][0])
+
+
+def never_awaited(run):
+    """The coroutines Python warned about: 'coroutine ... was never awaited'."""
+    found = []
+    for line in run.lines:
+        m = NEVER_AWAITED.search(line.text) if line.stream == "stderr" else None
+        if m and m.group(1).split(".")[-1] not in found:
+            found.append(m.group(1).split(".")[-1])
+    return found
+
+
+def not_awaited_note(run, job):
+    """Why JOB printed nothing, if Python said it was never awaited."""
+    if job not in never_awaited(run):
+        return ""
+    return (": Python warned `coroutine '%s' was never awaited` (RuntimeWarning on stderr). "
+            "Calling %s(%d) without await only makes a coroutine object; it never runs"
+            % (job, job, JOBS[job][1]))
+
+
+def at_line(event):
+    at = event.get("at") or {}
+    return " at line %s in %s" % (at["line"], at["func"]) if at.get("line") else ""
+
+
+def source_line(run, number):
+    try:
+        return run.file.read_text(encoding="utf-8").splitlines()[number - 1].strip()
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+
+
+def blocking_sleeps(run, detail=True):
+    """'line 9 in cook (`time.sleep(0.5)`, 2 times)' (or without DETAIL 'line 9 in
+    cook') for each place that called time.sleep while the event loop was running."""
+    places = {}
+    for e in run.events_of("blocking_sleep"):
+        at = e.get("at") or {}
+        key = (at.get("line"), at.get("func"))
+        places[key] = places.get(key, 0) + 1
+    out = []
+    for (line, func), count in places.items():
+        code = source_line(run, line) if line else ""
+        if not detail:
+            out.append("line %s in %s" % (line, func) if line else "outside your file")
+            continue
+        out.append("%s (%s%d time%s)" % (
+            "line %s in %s" % (line, func) if line else "outside your file",
+            "`%s`, " % code if code else "", count, "" if count == 1 else "s"))
+    return out
+
+
+def test_one_thread(run):
+    lines = lines_of(run, "cook") + lines_of(run, "wash")
+    if not lines:
+        raise Mistake("cook and wash print `做饭...` and `洗衣服...`",
+                      "neither `做饭...` nor `洗衣服...` was printed%s" % (
+                          ": Python warned that %s %s never awaited (calling a coroutine "
+                          "function without await only makes a coroutine object)" % (
+                              " and ".join(never_awaited(run)),
+                              "was" if len(never_awaited(run)) == 1 else "were")
+                          if never_awaited(run) else ""),
+                      "Run both with `%s` inside async def main(), and start main with "
+                      "asyncio.run(main())." % GATHER, run=run)
+    procs = run.events_of("proc_started")
+    elsewhere = [l for l in lines if l.pid != run.main_pid]
+    if procs or elsewhere:
+        started = ("your program started %d process%s (%s%s)" % (
+            len(procs), "" if len(procs) == 1 else "es", procs[0].get("target") or "a process",
+            at_line(procs[0])) if procs else "your program started other processes")
+        printed = ("; `%s` was printed by %s" % (elsewhere[0].text.strip(),
+                                                   run.who(elsewhere[0].pid)) if elsewhere else "")
+        raise Mistake(
+            "cook and wash run as coroutines in the main thread of the main process",
+            "%s%s. Coroutines need no process: they take turns inside one thread, handing "
+            "over at each await" % (started, printed),
+            "Make cook and wash `async def` with `await asyncio.sleep(0.5)`, and run them with "
+            "`%s` inside async def main(), started by asyncio.run(main())." % GATHER,
+            run=run, lines=elsewhere)
+    threads = run.events_of("thread_start")
+    other = [l for l in lines if l.thread != "MainThread"]
+    if threads or other:
+        pool = [e["name"] for e in threads if str(e.get("name", "")).startswith("asyncio_")]
+        if pool:
+            started = "asyncio started worker thread%s %s for your program" % (
+                "" if len(pool) == 1 else "s", ", ".join(pool))
+        elif threads:
+            started = "your program started %d thread%s (%s%s)" % (
+                len(threads), "" if len(threads) == 1 else "s",
+                threads[0].get("target") or "a thread", at_line(threads[0]))
+        else:
+            started = "your program started threads"
+        printed = ("; `%s` was printed by thread %s, not by the MainThread"
+                   % (other[0].text.strip(), other[0].thread) if other else "")
+        why = (". asyncio.to_thread and loop.run_in_executor run a plain function in a worker "
+               "thread" if pool else ". A coroutine runs in the thread of its event loop: "
+               "asyncio needs no threads")
+        raise Mistake(
+            "cook and wash run as coroutines in the main thread of the main process",
+            "%s%s%s" % (started, printed, why),
+            "Make cook and wash `async def` with `await asyncio.sleep(0.5)`, and run them with "
+            "`%s` inside async def main(), started by asyncio.run(main())." % GATHER,
+            run=run, lines=other)
+
+
+def test_line_counts(run):
+    for job, (text, count) in JOBS.items():
+        lines = lines_of(run, job)
+        if len(lines) == count:
+            continue
+        if not lines and job in never_awaited(run):
+            got = "`%s` was never printed%s" % (text, not_awaited_note(run, job))
+            hint = "Await it: `%s` runs both." % GATHER
+        elif not lines:
+            got = "`%s` was never printed" % text
+            hint = "Run %s(%d) from main(): `%s`." % (job, count, GATHER)
+        elif len(lines) < count:
+            got = "`%s` was printed %d time%s" % (text, len(lines), "" if len(lines) == 1 else "s")
+            hint = ("Call %s(%d), and let main() wait until it has finished: when main() "
+                    "returns, asyncio.run cancels every task still running, so a task made with "
+                    "asyncio.create_task must be awaited (or use `%s`)." % (job, count, GATHER))
+        else:
+            got = "`%s` was printed %d times" % (text, len(lines))
+            hint = "Call %s(%d) once: its loop prints one line per round." % (job, count)
+        raise Mistake("%s(%d) prints `%s` %d times" % (job, count, text, count), got, hint,
+                      run=run, lines=lines)
+
+
+def test_no_blocking_sleep(run):
+    places = blocking_sleeps(run)
+    if places:
+        raise Mistake(
+            "the coroutines wait with `await asyncio.sleep(0.5)`, which lets the other "
+            "coroutine run meanwhile",
+            "time.sleep was called while the event loop was running, at %s. time.sleep blocks "
+            "the event loop: the one thread that runs every coroutine sleeps, so no other "
+            "coroutine can run until it wakes up" % " and ".join(places),
+            "In a coroutine write `await asyncio.sleep(0.5)` instead of time.sleep(0.5).",
+            run=run)
+
+
+def test_at_the_same_time(run):
+    cook, wash = lines_of(run, "cook"), lines_of(run, "wash")
+    for job, lines in (("cook", cook), ("wash", wash)):
+        if not lines:
+            raise Mistake("cook and wash take turns: their lines interleave",
+                          "%s printed nothing, so it never ran beside the other%s"
+                          % (job, not_awaited_note(run, job)),
+                          "Run both with `%s`." % GATHER, run=run)
+    # The lines must come from coroutines that asyncio's event loop runs: the
+    # harness notes the task that printed each write (a replay of the expected
+    # output with time.sleep between prints has none).
+    in_loop = {e["t"] for e in run.events_of("write") if "task" in e}
+    outside = [l for l in cook + wash if l.t not in in_loop]
+    if outside:
+        raise Mistake("cook and wash are coroutines that asyncio's event loop runs",
+                      "`%s` was printed outside any event loop: no coroutine printed it"
+                      % outside[0].text.strip(),
+                      "Write `async def cook(num)` and `async def wash(num)`, and run them with "
+                      "`%s` inside async def main(), started with asyncio.run(main())." % GATHER,
+                      run=run, lines=outside[:2])
+    for first, second, first_lines, second_lines in (("cook", "wash", cook, wash),
+                                                      ("wash", "cook", wash, cook)):
+        # FIRST slept between its lines (it printed two or more) and SECOND printed
+        # nothing meanwhile: they ran one after the other.
+        if len(first_lines) < 2 or first_lines[-1].t > second_lines[0].t:
+            continue
+        places = blocking_sleeps(run, detail=False)
+        if places:
+            why = ("%s printed all its lines before %s printed its first: time.sleep, called "
+                   "at %s, blocks the event loop, so while %s slept no other coroutine could run"
+                   % (first, second, " and ".join(places), first))
+            hint = "In a coroutine write `await asyncio.sleep(0.5)` instead of time.sleep(0.5)."
+        else:
+            why = ("%s printed all its lines before %s printed its first, so they ran one after "
+                   "the other. `await %s(%d)` runs %s to its end before main goes on to its next "
+                   "line, and so does each asyncio.run(...): the second coroutine starts only "
+                   "when the first has finished" % (first, second, first, JOBS[first][1], first))
+            hint = ("Run both at once with `%s` inside async def main(), and start main once "
+                    "with asyncio.run(main())." % GATHER)
+        raise Mistake("cook and wash take turns: %s prints a line before %s prints its last"
+                      % (second, first), why, hint, run=run,
+                      lines=[first_lines[-1], second_lines[0]])
