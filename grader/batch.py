@@ -24,9 +24,8 @@ from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-import psutil
-
 from . import exercise as exercises
+from .runner import kill_all, marked_processes
 
 SLACK = 60  # seconds a grading subprocess gets beyond the sum of the deadlines
 DROPPED_ENV = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")  # one summary per batch, not per student
@@ -216,17 +215,10 @@ def sweep(tag, patience=5.0):
     (a program may still be forking while it is swept)."""
     end = time.monotonic() + patience
     while True:
-        found = []
-        for proc in psutil.process_iter():
-            try:
-                if proc.environ().get("GRADER_RUN", "").startswith(tag):
-                    proc.kill()
-                    found.append(proc)
-            except (psutil.Error, OSError):
-                continue
+        found = marked_processes(tag)
         if not found or time.monotonic() > end:
             return
-        psutil.wait_procs(found, timeout=1)
+        kill_all(found)
 
 
 def _graded(ex, data):

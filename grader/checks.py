@@ -8,6 +8,7 @@ from .runner import MAX_PROCS, MEMORY_LIMIT, OUTPUT_LIMIT
 
 TIMELINE_LIMIT = 24
 SPAWN_GUARD = "bootstrapping phase"
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b")
 
 
 class Mistake(AssertionError):
@@ -47,7 +48,7 @@ def render_timeline(run, marked=()):
             if t.ended is not None:
                 rows.append((t.ended, " ", label, t.pid, t.name, "(thread %s ended)" % t.name))
     for line in run.lines:
-        if line.stream == "stderr" and not re.match(r"\w+(Error|Exception|Interrupt|Exit)\b", line.text):
+        if line.stream == "stderr" and not EXCEPTION_LINE.match(line.text):
             continue  # of a traceback, only its last line
         proc = run.procs.get(line.pid)
         rows.append((line.t, ">" if id(line) in marked_ids else " ", proc.label if proc else "?",
@@ -98,9 +99,6 @@ def _collapse_repeats(rows, least=5):
             out.extend(rows[i + 1:j + 1])
             i = j + 1
     return out
-
-
-EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning)\b")
 
 
 def _last_traceback_line(text):

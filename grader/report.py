@@ -60,8 +60,9 @@ def _method_note(methods, all_methods):
                                              for m in methods))
 
 
-def failure_text(check, all_methods, shown=None):
-    """What went wrong in CHECK; a cause already in SHOWN is only referred to."""
+def failure_text(check, all_methods, shown=None, timeline=True):
+    """What went wrong in CHECK; a cause already in SHOWN is only referred to;
+    the run's timeline only when TIMELINE."""
     parts = []
     for methods, m in _merge(check.failures):
         if shown is not None:
@@ -75,7 +76,7 @@ def failure_text(check, all_methods, shown=None):
         block.append(t("your_run") + _method_note(methods, all_methods) + m["got"])
         if m.get("hint"):
             block.append(t("hint") + m["hint"])
-        if m.get("timeline"):
+        if timeline and m.get("timeline"):
             block.append(t("timeline") + "\n" + _indent(m["timeline"], "  "))
         parts.append("\n".join(block))
     return "\n\n".join(parts)

@@ -85,6 +85,19 @@ def processes_of(run_id, pgid):
     return list(found.values())
 
 
+def marked_processes(prefix):
+    """Every process on the machine whose run marker starts with PREFIX (a run
+    tag given through GRADER_RUN_TAG, or a whole run id)."""
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.environ().get(MARKER, "").startswith(prefix):
+                found.append(proc)
+        except (psutil.Error, OSError):
+            continue
+    return found
+
+
 def settle(run_id, pgid, grace=1.0):
     """What is still running once main has ended, after a grace period in which
     multiprocessing's helpers (resource tracker, fork server) exit by themselves."""

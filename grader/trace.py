@@ -20,6 +20,8 @@ class Line:
     pid: int
     thread: str
     stream: str = "stdout"
+    in_event_loop: bool = False  # written while an asyncio event loop ran in its thread
+    tid: int = None  # the writing thread's ident (names can repeat, idents of live threads not)
 
 
 @dataclass
@@ -153,23 +155,25 @@ class Run:
 
 
 def _rebuild_lines(run, writes):
-    pending = {}
+    pending = {}  # (pid, tid, stream) -> (time of the first write, text so far, in a loop)
     for e in writes:
         key = (e["pid"], e["tid"], e["stream"])
         parts = e["text"].split("\n")
         for i, part in enumerate(parts):
-            started, buf = pending.get(key, (e["t"], ""))
+            started, buf, in_loop = pending.get(key, (e["t"], "", "task" in e))
             if not buf:
-                started = e["t"]
+                started, in_loop = e["t"], "task" in e
             buf += part
             if i < len(parts) - 1:
-                run.lines.append(Line(buf, started, e["pid"], e["thread"], e["stream"]))
+                run.lines.append(Line(buf, started, e["pid"], e["thread"], e["stream"], in_loop,
+                                      e["tid"]))
                 pending.pop(key, None)
             else:
-                pending[key] = (started, buf)
-    for (pid, tid, stream), (started, buf) in pending.items():
+                pending[key] = (started, buf, in_loop)
+    for (pid, tid, stream), (started, buf, in_loop) in pending.items():
         if buf:
-            run.lines.append(Line(buf, started, pid, _thread_of(writes, pid, tid), stream))
+            run.lines.append(Line(buf, started, pid, _thread_of(writes, pid, tid), stream, in_loop,
+                                  tid))
     run.lines.sort(key=lambda l: l.t)
 
 

@@ -482,9 +482,6 @@ def _install():
     threading.Lock = make_lock
 
     # -- semaphores and events made by the student's file ----------------------
-    def from_student(depth=2):
-        return os.path.realpath(sys._getframe(depth).f_code.co_filename) == student
-
     class TracedSemaphore(threading.Semaphore):
         """Records each acquire (once it is got) and release, with the thread."""
 
@@ -522,10 +519,10 @@ def _install():
     orig_semaphore, orig_bounded = threading.Semaphore, threading.BoundedSemaphore
 
     def make_semaphore(value=1):
-        return (TracedSemaphore if from_student() else orig_semaphore)(value)
+        return (TracedSemaphore if caller_in_student() else orig_semaphore)(value)
 
     def make_bounded(value=1):
-        return (TracedBoundedSemaphore if from_student() else orig_bounded)(value)
+        return (TracedBoundedSemaphore if caller_in_student() else orig_bounded)(value)
 
     threading.Semaphore = make_semaphore
     threading.BoundedSemaphore = make_bounded

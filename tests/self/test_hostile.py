@@ -17,28 +17,16 @@ import time
 import uuid
 from pathlib import Path
 
-import psutil
 import pytest
 
 from grader import exercise as exercises
+from grader.runner import kill_all, marked_processes
 from test_corpus import expectations
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = sorted((ROOT / "tests" / "hostile").glob("*/*.py"))
 SLACK = 8  # seconds allowed beyond the deadline (stack dumps, clean-up, a loaded machine)
 MESSAGE_LIMIT = 6000  # characters: a report stays readable whatever the program printed
-
-
-def marked_processes(tag):
-    """Every process on the machine whose environment carries a run marker with TAG."""
-    found = []
-    for proc in psutil.process_iter():
-        try:
-            if proc.environ().get("GRADER_RUN", "").startswith(tag):
-                found.append((proc.pid, " ".join(proc.cmdline())[:80]))
-        except (psutil.Error, OSError):
-            continue
-    return found
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=["%s/%s" % (p.parent.name, p.stem) for p in HOSTILE])
@@ -58,12 +46,9 @@ def test_hostile_program_is_contained(path, tmp_path):
                            "--src", str(src), "--format", "json", "--output", str(out)],
                           cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=120)
     elapsed = time.monotonic() - began
-    left = marked_processes(tag)
-    for pid, _ in left:  # do not leave them to the next test
-        try:
-            os.kill(pid, 9)
-        except OSError:
-            pass
+    marked = marked_processes(tag)
+    left = [(p.pid, " ".join(p.cmdline())[:80]) for p in marked]
+    kill_all(marked)  # do not leave them to the next test
 
     assert "Traceback" not in proc.stderr, proc.stderr
     assert elapsed < ex.deadline + SLACK, "the verdict took %.1f s" % elapsed

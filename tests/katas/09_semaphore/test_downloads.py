@@ -63,7 +63,6 @@ class Facts:
     def __init__(self, run):
         self.run = run
         self.main = None
-        writes = {(e["pid"], e["t"]): e["tid"] for e in run.events_of("write")}
         self.downloads = {}
         self.strays = []  # lines numbered outside 0..9
         for line in run.lines:
@@ -81,8 +80,7 @@ class Facts:
                 lines = getattr(download, kind)
                 lines.append(line)
                 if len(lines) == 1:
-                    thread = self.thread_at(line.pid, writes.get((line.pid, line.t)), line.t,
-                                            line.thread)
+                    thread = self.thread_at(line.pid, line.tid, line.t, line.thread)
                     if kind == "starts":
                         download.thread = thread
                     else:

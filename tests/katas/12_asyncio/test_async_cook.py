@@ -202,11 +202,9 @@ def test_at_the_same_time(run):
                           "%s printed nothing, so it never ran beside the other%s"
                           % (job, not_awaited_note(run, job)),
                           "Run both with `%s`." % GATHER, run=run)
-    # The lines must come from coroutines that asyncio's event loop runs: the
-    # harness notes the task that printed each write (a replay of the expected
-    # output with time.sleep between prints has none).
-    in_loop = {e["t"] for e in run.events_of("write") if "task" in e}
-    outside = [l for l in cook + wash if l.t not in in_loop]
+    # The lines must come from coroutines that asyncio's event loop runs (a
+    # replay of the expected output with time.sleep between prints has none).
+    outside = [l for l in cook + wash if not l.in_event_loop]
     if outside:
         raise Mistake("cook and wash are coroutines that asyncio's event loop runs",
                       "`%s` was printed outside any event loop: no coroutine printed it"
