@@ -145,6 +145,8 @@ def fatal_problem(run):
         return "the file %s does not exist" % run.file
     if too_many_processes(run):
         return "the program started too many processes"
+    if run.deadlock is not None:
+        return "the program's threads deadlocked"
     if run.timed_out:
         return "the program did not finish within %g s" % run.deadline
     main_err = run.main.stderr_text() if run.main else run.stderr
@@ -248,6 +250,45 @@ def where_threads_were(run):
     return "\n".join(out)
 
 
+def _line(at):
+    return "line %s" % at["line"] if at else "a line outside your file"
+
+
+def _lock(number, made_at):
+    return "lock #%d (made at %s)" % (number + 1, _line(made_at))
+
+
+def describe_deadlock(run):
+    """One line per thread of the wait-for cycle the harness saw."""
+    out = []
+    for step in run.deadlock or []:
+        lock = _lock(step["waits_for"], step.get("lock_at"))
+        if step["holder"] == step["thread"]:
+            out.append("    thread %s waits at %s for %s, which it took itself at %s and never "
+                       "released" % (step["thread"], _line(step.get("at")), lock,
+                                     _line(step.get("holder_at"))))
+        else:
+            out.append("    thread %s waits at %s for %s, which thread %s holds (taken at %s)" % (
+                step["thread"], _line(step.get("at")), lock, step["holder"],
+                _line(step.get("holder_at"))))
+    return "\n".join(out)
+
+
+def pending_lock_waits(run):
+    """Threads whose last lock event is a wait that never ended, one line each."""
+    last = {}
+    for e in run.events_of("lock_wait", "lock_got"):
+        last[(e["pid"], e["tid"])] = e
+    out = []
+    for (pid, _), e in sorted(last.items(), key=lambda kv: kv[1]["t"]):
+        if e["ev"] == "lock_wait" and e.get("timeout") is None:
+            out.append("    thread %s (%s) waits at %s for %s, held by %s" % (
+                e["thread"], run.who(pid), _line(e.get("at")), _lock(e["lock"], e.get("lock_at")),
+                "thread %s (taken at %s)" % (e["holder"], _line(e.get("holder_at")))
+                if e.get("holder") else "a thread that had already let it go"))
+    return "\n".join(out)
+
+
 def program_runs(run):
     """The check every exercise has: the program exists, starts, ends in time,
     and no process of it raised an exception."""
@@ -268,13 +309,28 @@ def program_runs(run):
                 % (many, MAX_PROCS)),
             "Look for a loop that starts processes without end, or a child that starts "
             "processes of its own.", run=run)
+    if run.deadlock is not None:
+        alone = len(run.deadlock) == 1
+        raise Mistake(
+            "the program ends by itself",
+            "%s, so the program would hang for ever (the grader saw it and stopped it at once):\n%s"
+            % ("a thread deadlocked on its own lock" if alone else
+               "its threads deadlocked: each waits for a lock another one holds, so none can go on",
+               describe_deadlock(run)),
+            "A threading.Lock is held once: release it after each use (`with lock:` does that), or "
+            "use threading.RLock if one thread must take it again while holding it." if alone else
+            "Take the locks in the same order in every thread (for example, always the lock of "
+            "the account with the smaller name first), so no thread can hold one lock while "
+            "waiting for a lock held by a thread that waits for it.", run=run)
     if run.timed_out:
         stacks = where_threads_were(run)
+        waits = pending_lock_waits(run)
         raise Mistake(
             "the program ends by itself",
             "it was still running after %g s, so the grader stopped it and every process it had "
-            "started.%s%s" % (run.deadline, "\nWhere each thread was:\n" + stacks if stacks else "",
-                              ignored_sigterm(run)),
+            "started.%s%s%s" % (run.deadline, "\nWhere each thread was:\n" + stacks if stacks else "",
+                                "\nLocks still awaited:\n" + waits if waits else "",
+                                ignored_sigterm(run)),
             "Look for a join() on something that never ends, a lock or semaphore that is never "
             "released, an event that is never set, or "
             "a loop without an end.", run=run)

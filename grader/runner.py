@@ -146,21 +146,24 @@ def kill_all(procs):
     psutil.wait_procs(procs, timeout=5)
 
 
-def watch(main, run_id, deadline, began):
+def watch(main, run_id, deadline, began, workdir):
     """Wait for main to end, counting the run's processes now and then.
-    Returns (timed out, number of live processes if there were too many)."""
+    Returns (timed out, number of live processes if there were too many,
+    deadlocked: the harness saw threads wait for each other's locks)."""
     while True:
         left = deadline - (time.monotonic() - began)
         if left <= 0:
-            return True, None
+            return True, None, False
         try:
             main.wait(timeout=min(WATCH_EVERY, left))
-            return False, None
+            return False, None, False
         except subprocess.TimeoutExpired:
             pass
+        if (workdir / "deadlock").exists():
+            return False, None, True
         count = len(processes_of(run_id, main.pid))
         if count >= WATCH_LIMIT:
-            return False, count
+            return False, count, False
 
 
 def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=None,
@@ -181,10 +184,10 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                     start_new_session=True)
             pgid = main.pid
-            timed_out, too_many = watch(main, run_id, deadline, began)
-            if timed_out or too_many:
+            timed_out, too_many, deadlocked = watch(main, run_id, deadline, began, workdir)
+            if timed_out or too_many or deadlocked:
                 procs = processes_of(run_id, pgid)
-                if timed_out:
+                if timed_out or deadlocked:
                     dump_stacks(procs, workdir)
                 kill_all(procs)
                 main.wait()

@@ -73,6 +73,7 @@ class ThreadRun:
     tid: int = None
     locks: dict = field(default_factory=dict)
     unguarded: list = field(default_factory=list)  # globals written holding no lock (amplified runs)
+    max_held: int = 0  # the most of the file's locks it held at once
 
 
 class Run:
@@ -100,6 +101,7 @@ class Run:
         self.text_limit_hit = False
         self.exit_globals = None
         self.locks = []
+        self.deadlock = None  # the wait-for cycle, when threads deadlocked on the file's locks
         self.t0 = 0.0
 
     @classmethod
@@ -271,7 +273,10 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
                     t.ended = e["t"]
                     t.locks = e.get("locks") or {}
                     t.unguarded = e.get("unguarded") or []
+                    t.max_held = e.get("max_held") or 0
                     break
+        elif e["ev"] == "deadlock" and run.deadlock is None:
+            run.deadlock = e.get("cycle") or []
         elif e["ev"] == "text_limit":
             run.text_limit_hit = True
     main.exitcode = exit_code

@@ -1,9 +1,8 @@
 # wrong: lock.acquire() without release(): the second acquire waits forever
 # fails: program_runs
-# says: it was still running after
-# says: Where each thread was
-# says: in run_thread: lock.acquire()
-# says: never released
+# says: a thread deadlocked on its own lock
+# says: waits at line 20 for lock #1 (made at line 9), which it took itself at line 20 and never released
+# says: `with lock:` does that
 import threading
 
 g_balance = 0

@@ -1,0 +1,182 @@
+"""The facts the harness records for queues, executors, lock order and deadlocks,
+and shared values: each is checked on a program that shows it and on one that
+must not, under every start method where processes are involved."""
+import textwrap
+
+import pytest
+
+from grader.runner import run_program
+
+METHODS = ["fork", "spawn", "forkserver"]
+
+
+def program(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+PIPELINE = """\
+    import multiprocessing, queue, time
+
+    def producer(q):
+        for i in range(5):
+            q.put(i)
+            time.sleep(0.1)
+        q.put_nowait(None)
+
+    def consumer(q):
+        while q.get() is not None:
+            pass
+        try:
+            q.get(timeout=2)
+        except queue.Empty:
+            pass
+
+    if __name__ == "__main__":
+        q = multiprocessing.Queue()
+        ps = [multiprocessing.Process(target=f, args=(q,)) for f in (producer, consumer)]
+        for p in ps: p.start()
+        for p in ps: p.join()
+    """
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_queue_puts_and_gets(method, tmp_path):
+    run = run_program(program(tmp_path, "pipeline.py", PIPELINE), start_method=method, scale=0.2)
+    assert run.exit_code == 0, run.stderr
+    made = run.events_of("queue_made")
+    puts, gets = run.events_of("queue_put"), run.events_of("queue_get")
+    assert len(made) == 1 and made[0]["pid"] == run.main_pid
+    # one name for the queue in all three processes, put_nowait included
+    assert {e["queue"] for e in puts + gets} == {made[0]["queue"]}
+    assert [e["item"] for e in puts] == ["0", "1", "2", "3", "4", "None"]
+    assert [e["item"] for e in gets] == [e["item"] for e in puts]
+    assert len({e["pid"] for e in puts} | {e["pid"] for e in gets}) == 2
+    for put, got in zip(puts, gets):  # recorded before the put: never after its get
+        assert put["t"] < got["t"]
+    empty = run.events_of("queue_empty")
+    assert len(empty) == 1 and empty[0]["timeout"] == 2 and empty[0]["at"]["func"] == "consumer"
+    # the 2 s timeout ran as a scaled one (0.4 s): well before a nominal 2 s had passed
+    assert empty[0]["t"] - gets[-1]["t"] < 2 * 0.2 * 3
+
+
+CHUNKS = """\
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    def busy(n):
+        return sum(i * i for i in range(n))
+
+    if __name__ == "__main__":
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            print(sum(pool.map(busy, [300000, 300000])))
+        with ThreadPoolExecutor(2) as pool:
+            print(pool.submit(busy, 10).result())
+    """
+
+
+def intervals(run, pool):
+    begun = {e["task"]: e for e in run.events_of("pool_task_begin") if e["pool"] == pool}
+    ended = {e["task"]: e for e in run.events_of("pool_task_end") if e["pool"] == pool}
+    return [(begun[k]["pid"], begun[k]["t"], ended[k]["t"]) for k in sorted(begun)]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_pool_tasks_run_in_their_workers(method, tmp_path):
+    """Two short chunks on a pool of two: a spawned worker needs longer to start
+    than a chunk takes, so without the harness's wait for the pool's workers the
+    first one would run both chunks alone."""
+    for _ in range(3):
+        run = run_program(program(tmp_path, "chunks.py", CHUNKS), start_method=method)
+        assert run.exit_code == 0, run.stderr
+        pools = run.events_of("pool_made")
+        assert [(p["kind"], p["max_workers"]) for p in pools] == [("process", 2), ("thread", 2)]
+        submits = run.events_of("pool_submit")
+        assert [(s["fn"], s["items"]) for s in submits] == [("busy", 1)] * 3
+        (a_pid, a_begin, a_end), (b_pid, b_begin, b_end) = intervals(run, pools[0]["pool"])
+        assert a_pid != b_pid and run.main_pid not in (a_pid, b_pid)
+        assert a_begin < b_end and b_begin < a_end  # the two chunks ran at the same time
+        (t_pid, _, _), = intervals(run, pools[1]["pool"])
+        thread_task = run.events_of("pool_task_begin")[-1]
+        assert t_pid == run.main_pid and thread_task["thread"].startswith("ThreadPoolExecutor")
+
+
+TRANSFER = """\
+    import threading
+
+    a_lock = threading.Lock()
+    b_lock = threading.Lock()
+
+    def transfer(first, second):
+        for _ in range(1000):
+            with first:
+                with second:
+                    pass
+
+    if __name__ == "__main__":
+        t1 = threading.Thread(target=transfer, args=(a_lock, b_lock))
+        t2 = threading.Thread(target=transfer, args=({second}, {first}))
+        t1.start(); t2.start(); t1.join(); t2.join()
+        print("done")
+    """
+
+
+def test_inverted_lock_order_deadlocks_and_is_stopped_at_once(tmp_path):
+    path = program(tmp_path, "inverted.py", TRANSFER.replace("({second}, {first})", "(b_lock, a_lock)"))
+    for _ in range(3):
+        run = run_program(path, amplify=0.05, deadline=30)
+        assert run.deadlock and not run.timed_out and run.elapsed < 15
+        assert sorted(step["waits_for"] for step in run.deadlock) == [0, 1]
+        for step in run.deadlock:
+            assert step["holder"] != step["thread"] and step["at"]["line"] == 9
+            assert step["holder_at"]["line"] == 8
+        assert {(e["first"], e["then"]) for e in run.events_of("lock_order")} <= {(0, 1), (1, 0)}
+
+
+def test_consistent_lock_order_never_deadlocks(tmp_path):
+    path = program(tmp_path, "ordered.py", TRANSFER.replace("({second}, {first})", "(a_lock, b_lock)"))
+    for _ in range(3):
+        run = run_program(path, amplify=0.05)
+        assert run.exit_code == 0 and run.deadlock is None and run.lines[-1].text == "done"
+        assert {(e["first"], e["then"]) for e in run.events_of("lock_order")} == {(0, 1)}
+        assert [t.max_held for t in run.threads] == [2, 2]
+
+
+COUNTER = """\
+    import multiprocessing
+
+    def work(v):
+        for _ in range(100):
+            with v.get_lock():
+                v.value += 1
+        own = multiprocessing.Lock()
+        with own:
+            v.value += 1
+        v.value += 1
+
+    if __name__ == "__main__":
+        v = multiprocessing.Value("i", 0)
+        ps = [multiprocessing.Process(target=work, args=(v,)) for _ in range(2)]
+        for p in ps: p.start()
+        for p in ps: p.join()
+        print(v.value)
+    """
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_value_writes_and_the_locks_held(method, tmp_path):
+    run = run_program(program(tmp_path, "counter.py", COUNTER), start_method=method, amplify=0.05)
+    assert run.exit_code == 0, run.stderr
+    made, = run.events_of("value_made")
+    assert made["typecode"] == "i" and made["lock"] is True
+    reports = run.events_of("value_writes")
+    assert sorted(e["pid"] for e in reports) == sorted(p.pid for p in run.children())
+    own_locks = []
+    for e in reports:
+        by_line = {w["line"]: w for w in e["writes"]}
+        assert set(by_line) == {6, 9, 10} and all(w["value"] == made["value"] for w in e["writes"])
+        assert by_line[6]["locks"] == [made["value"]] and by_line[6]["count"] == 100
+        assert by_line[10]["locks"] == [] and by_line[10]["count"] == 1
+        own_locks += by_line[9]["locks"]
+    # a lock made in each process is a lock of its own: the two names differ
+    assert len(own_locks) == 2 and len(set(own_locks)) == 2 and made["value"] not in own_locks
