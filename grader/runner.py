@@ -191,6 +191,8 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
                     dump_stacks(procs, workdir)
                 kill_all(procs)
                 main.wait()
+                if main.returncode == 0:  # psutil reaped it first: it was killed all the same
+                    main.returncode = -signal.SIGKILL
             elapsed = time.monotonic() - began
             remaining = settle(run_id, pgid)
             leftovers = [describe(p) for p in remaining]

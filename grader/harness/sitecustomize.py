@@ -733,6 +733,7 @@ def _install():
             cls.__init__ = traced_init(cls.__init__)
             cls.put = traced_put(cls.put)
             cls.get = traced_get(cls.get, cls is mpq.Queue)
+        mpq.JoinableQueue.put = traced_put(mpq.JoinableQueue.put)  # its own put; the rest is Queue's
 
     if mentions("Queue"):
         trace_queues()

@@ -180,3 +180,25 @@ def test_value_writes_and_the_locks_held(method, tmp_path):
         own_locks += by_line[9]["locks"]
     # a lock made in each process is a lock of its own: the two names differ
     assert len(own_locks) == 2 and len(set(own_locks)) == 2 and made["value"] not in own_locks
+
+
+def test_every_kind_of_queue_is_recorded(tmp_path):
+    path = program(tmp_path, "kinds.py", """\
+        import multiprocessing
+
+        if __name__ == "__main__":
+            for q in (multiprocessing.JoinableQueue(), multiprocessing.SimpleQueue()):
+                q.put(1)
+                print(q.get())
+            j = multiprocessing.JoinableQueue()
+            j.put_nowait(2)
+            print(j.get_nowait())
+        """)
+    run = run_program(path)
+    assert run.exit_code == 0, run.stderr
+    assert [e["cls"] for e in run.events_of("queue_made")] == ["JoinableQueue", "SimpleQueue",
+                                                               "JoinableQueue"]
+    assert [(e["item"], e["at"]["line"]) for e in run.events_of("queue_put")] == [
+        ("1", 5), ("1", 5), ("2", 8)]
+    assert [(e["item"], e["at"]["line"]) for e in run.events_of("queue_get")] == [
+        ("1", 6), ("1", 6), ("2", 9)]
