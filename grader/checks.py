@@ -42,7 +42,7 @@ def render_timeline(run, marked=()):
             how = "" if proc.exitcode in (0, None) else ", exit code %s" % proc.exitcode
             rows.append((proc.ended, " ", proc.label, proc.pid, None, "(%s ended%s)" % (proc.label, how)))
     for t in run.threads:
-        if t.name != "MainThread":
+        if t.name != "MainThread" and not t.internal:
             label = run.procs[t.pid].label if t.pid in run.procs else "?"
             rows.append((t.began, " ", label, t.pid, t.name, "(thread %s started)" % t.name))
             if t.ended is not None:
@@ -117,10 +117,9 @@ def student_traceback(text):
     """The traceback without the harness's own frames."""
     out, skip = [], False
     for line in text.splitlines():
-        if skip:
-            skip = False
-            if line.startswith("    "):
-                continue
+        if skip and line.startswith("    "):
+            continue  # the harness frame's code line and its ^^^ marker
+        skip = False
         if "/grader/harness/" in line and line.lstrip().startswith("File "):
             skip = True
             continue

@@ -74,6 +74,7 @@ class ThreadRun:
     locks: dict = field(default_factory=dict)
     unguarded: list = field(default_factory=list)  # globals written holding no lock (amplified runs)
     max_held: int = 0  # the most of the file's locks it held at once
+    internal: bool = False  # multiprocessing's or a process pool's own thread
 
 
 class Run:
@@ -265,7 +266,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
             run.locks = e.get("locks") or []
         elif e["ev"] == "thread_begin":
             run.threads.append(ThreadRun(e["thread"], pid, began=e["t"], target=e.get("target"),
-                                         tid=e["tid"]))
+                                         tid=e["tid"], internal=bool(e.get("internal"))))
         elif e["ev"] == "thread_end":
             for t in reversed(run.threads):
                 if t.tid == e["tid"] and t.pid == pid and t.ended is None:

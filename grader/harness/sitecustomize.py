@@ -8,8 +8,11 @@ GRADER_TRACE names a trace file.
 It records facts as JSON lines, each appended to the trace file with a single
 os.write (O_APPEND), so records from many processes never tear:
 every write to stdout/stderr (with pid, thread and monotonic time), process
-start/bootstrap/join/terminate, thread start/run/join, locks created by the
-student's file and their acquisitions, and main's exit with its globals.
+start/bootstrap/join/terminate, thread start/run/join, and what the student's
+file does with its locks (acquisitions, waits and who held the lock, lock
+order, deadlocks), semaphores, events, multiprocessing queues (puts and gets),
+executors (tasks and the worker that ran them) and shared Values (writes and
+the multiprocessing locks held), and main's exit with its globals.
 
 It also shapes the run: line-buffered stdout/stderr (as in a terminal),
 scaled time.sleep, a chosen default start method (without set_start_method),
@@ -420,8 +423,17 @@ def _install():
              cls=type(self).__name__, daemon=self.daemon, at=where())
         return orig_tstart(self)
 
+    def internal(thread):
+        """Whether a thread is multiprocessing's or a process pool's own (a queue's
+        feeder, an executor's manager): the timeline leaves those out."""
+        code = getattr(getattr(thread, "_target", None) or type(thread).run, "__code__", None)
+        where_from = code.co_filename if code else ""
+        return "/multiprocessing/" in where_from or where_from.endswith(
+            os.path.join("concurrent", "futures", "process.py"))
+
     def bootstrap_inner(self):
-        emit("thread_begin", thread=self.name, target=name_of(getattr(self, "_target", None)))
+        emit("thread_begin", thread=self.name, target=name_of(getattr(self, "_target", None)),
+             internal=internal(self))
         try:
             return orig_inner(self)
         finally:

@@ -192,7 +192,7 @@ def test_every_kind_of_queue_is_recorded(tmp_path):
                 print(q.get())
             j = multiprocessing.JoinableQueue()
             j.put_nowait(2)
-            print(j.get_nowait())
+            print(j.get(timeout=30))
         """)
     run = run_program(path)
     assert run.exit_code == 0, run.stderr

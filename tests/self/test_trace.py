@@ -2,7 +2,7 @@
 of processes writing at the same time never tears."""
 import json
 
-from grader.checks import render_timeline
+from grader.checks import render_timeline, student_traceback
 from grader.trace import read_run
 
 
@@ -61,3 +61,30 @@ def test_a_thread_that_renames_itself_is_still_seen_to_end(tmp_path):
               ev(0.3, 100, "thread_end", tid=7, thread="LoopThread")]
     run = write_trace(tmp_path, events)
     assert run.thread("LoopThread").ended == 0.3 and run.lines[0].thread == "LoopThread"
+
+
+def test_timeline_leaves_out_multiprocessing_threads(tmp_path):
+    events = [ev(0.0, 100, "interp"),
+              ev(0.1, 100, "thread_begin", tid=7, thread="QueueFeederThread", target="Queue._feed",
+                 internal=True),
+              ev(0.1, 100, "thread_begin", tid=8, thread="ThreadPoolExecutor-0_0", target="_worker",
+                 internal=False)]
+    text = render_timeline(write_trace(tmp_path, events))
+    assert "QueueFeederThread" not in text and "(thread ThreadPoolExecutor-0_0 started)" in text
+
+
+def test_student_traceback_drops_the_harness_frames_with_their_markers():
+    text = "\n".join([
+        "Traceback (most recent call last):",
+        '  File "/s/primes.py", line 9, in <module>',
+        "    pool.submit(count(0, 10))",
+        '  File "/work/grader/harness/sitecustomize.py", line 730, in submit',
+        "    return orig(self, PoolTask(fn), *args)",
+        "           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        '  File "/lib/concurrent/futures/process.py", line 3, in submit',
+        "    raise TypeError('x')",
+        "TypeError: x"])
+    assert student_traceback(text).splitlines() == [
+        "Traceback (most recent call last):", '  File "/s/primes.py", line 9, in <module>',
+        "    pool.submit(count(0, 10))", '  File "/lib/concurrent/futures/process.py", line 3, in submit',
+        "    raise TypeError('x')", "TypeError: x"]
