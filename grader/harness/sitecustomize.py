@@ -437,7 +437,7 @@ def _install():
         try:
             return orig_inner(self)
         finally:
-            emit("thread_end", thread=self.name, locks=lock_counts_of_current(),
+            emit("thread_end", thread=self.name, locks=lock_counts_of(self.name),
                  max_held=most_held.pop(threading.get_ident(), 0),
                  unguarded=[{"name": k[0], "func": k[1], "line": k[2], "count": n}
                             for k, n in unguarded.pop(threading.get_ident(), {}).items()])
@@ -585,8 +585,7 @@ def _install():
             return allocate()
         return TracedLock({"line": caller.f_lineno, "func": caller.f_code.co_name})
 
-    def lock_counts_of_current():
-        name = threading.current_thread().name
+    def lock_counts_of(name):  # of a thread that is ending: no longer current_thread()
         return {str(lock.number): lock.acquired[name] for lock in locks if name in lock.acquired}
 
     def lock_facts():
@@ -746,6 +745,19 @@ def _install():
             cls.put = traced_put(cls.put)
             cls.get = traced_get(cls.get, cls is mpq.Queue)
         mpq.JoinableQueue.put = traced_put(mpq.JoinableQueue.put)  # its own put; the rest is Queue's
+
+        def traced_probe(orig, method):
+            def probe(self):
+                result = orig(self)
+                at = called_from_student("multiprocessing")
+                if at:
+                    emit("queue_probe", queue=queue_key(self), method=method, result=result, at=at)
+                return result
+            return probe
+
+        for cls, method in ((mpq.Queue, "empty"), (mpq.Queue, "qsize"), (mpq.Queue, "full"),
+                            (mpq.SimpleQueue, "empty")):
+            setattr(cls, method, traced_probe(getattr(cls, method), method))
 
     if mentions("Queue"):
         trace_queues()

@@ -140,6 +140,7 @@ def test_consistent_lock_order_never_deadlocks(tmp_path):
         assert run.exit_code == 0 and run.deadlock is None and run.lines[-1].text == "done"
         assert {(e["first"], e["then"]) for e in run.events_of("lock_order")} == {(0, 1)}
         assert [t.max_held for t in run.threads] == [2, 2]
+        assert [t.locks for t in run.threads] == [{"0": 1000, "1": 1000}] * 2
 
 
 COUNTER = """\
@@ -193,6 +194,7 @@ def test_every_kind_of_queue_is_recorded(tmp_path):
             j = multiprocessing.JoinableQueue()
             j.put_nowait(2)
             print(j.get(timeout=30))
+            print(j.empty(), j.qsize())
         """)
     run = run_program(path)
     assert run.exit_code == 0, run.stderr
@@ -202,3 +204,5 @@ def test_every_kind_of_queue_is_recorded(tmp_path):
         ("1", 5), ("1", 5), ("2", 8)]
     assert [(e["item"], e["at"]["line"]) for e in run.events_of("queue_get")] == [
         ("1", 6), ("1", 6), ("2", 9)]
+    assert [(e["method"], e["result"]) for e in run.events_of("queue_probe")] == [
+        ("empty", True), ("qsize", 0)]

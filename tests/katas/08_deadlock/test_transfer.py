@@ -1,0 +1,255 @@
+"""Hidden suite of 08_deadlock: two threads move money between two accounts,
+each with its own Lock.  The harness records, for every thread, which of the
+file's locks it took while it held another (lock order) and how many it held
+at once; a real deadlock stops the run at once (program_runs names the
+cycle).  Opposite lock orders fail in every run, whether or not this run
+happened to deadlock."""
+import re
+
+from grader.checks import Mistake, program_runs
+
+START, A_TO_B, B_TO_A, TIMES = 10000, 2, 1, 1000
+EXPECTED = {"A": START - TIMES * A_TO_B + TIMES * B_TO_A,
+            "B": START + TIMES * A_TO_B - TIMES * B_TO_A}
+TOTAL = 2 * START
+LABELS = {"A": re.compile(r"^\s*A\s*[:：]\s*(-?\d+)\s*$"),
+          "B": re.compile(r"^\s*B\s*[:：]\s*(-?\d+)\s*$"),
+          "总额": re.compile(r"^\s*总额\s*[:：]\s*(-?\d+)\s*$")}
+
+
+def workers(run):
+    """The threads main started (those that took a lock, if any did)."""
+    threads = [t for t in run.threads if t.pid == run.main_pid and t.name != "MainThread"]
+    return [t for t in threads if taken_by(run, t)] or threads
+
+
+def taken_by(run, thread):
+    """{lock number: how often THREAD took it}, for the locks the file made."""
+    return {l["number"]: l["acquired"][thread.name] for l in run.locks
+            if "number" in l and l.get("acquired", {}).get(thread.name)}
+
+
+def source_line(run, number):
+    try:
+        return run.file.read_text(encoding="utf-8").splitlines()[number - 1].strip()
+    except (OSError, IndexError, TypeError):
+        return ""
+
+
+def line_of(run, at):
+    """'line 22 (`with src.lock:`)' for an {"line", "func"} of the student's file."""
+    if not at or not at.get("line"):
+        return "a line outside your file"
+    code = source_line(run, at["line"])
+    return "line %d (`%s`)" % (at["line"], code) if code else "line %d" % at["line"]
+
+
+def lock_name(run, number):
+    """'lock #1 (made at line 11 in __init__)': numbered in the order the file made them."""
+    made = made_at(run, number)
+    if made:
+        return "lock #%d (made at line %d in %s)" % (number + 1, made["line"], made.get("func"))
+    return "lock #%d" % (number + 1)
+
+
+def made_at(run, number):
+    at = next((l.get("at") for l in run.locks if l.get("number") == number), None)
+    return at if at and at.get("line") else None
+
+
+ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
+
+
+def made_note(run, numbers):
+    """' (lock #1 and lock #2 are the Locks your file made 1st and 2nd, at line 11 in
+    __init__)'"""
+    made = [made_at(run, n) for n in numbers]
+    if not all(made):
+        return ""
+    places = sorted({"line %d in %s" % (m["line"], m.get("func")) for m in made})
+    return " (%s are the Locks your file made %s, at %s)" % (
+        " and ".join("lock #%d" % (n + 1) for n in numbers),
+        " and ".join(ORDINAL.get(n + 1, "#%d" % (n + 1)) for n in numbers),
+        " and ".join(places))
+
+
+def thread_at(run, e):
+    """The ThreadRun that emitted event E (idents of ended threads can be reused)."""
+    for t in run.threads:
+        if t.pid == e["pid"] and t.tid == e["tid"] and (t.began is None or t.began <= e["t"]) \
+                and (t.ended is None or e["t"] <= t.ended):
+            return t
+    return None
+
+
+def test_program_runs(run):
+    program_runs(run)
+
+
+def gate(orders, mine, other, x, y):
+    """The locks both threads held while they took X and while they took Y: then only one
+    of them at a time can be taking the two, so opposite orders cannot deadlock."""
+    def taken_under(thread):
+        under = {}
+        for e, who in orders:
+            if who is thread:
+                under.setdefault(e["then"], set()).add(e["first"])
+        return under.get(x, set()) & under.get(y, set())
+    return taken_under(mine) & taken_under(other)
+
+
+def test_one_lock_order(run):
+    orders = [(e, thread_at(run, e)) for e in run.events_of("lock_order")]
+    for e, mine in orders:
+        for o, other in orders:
+            if (o["first"], o["then"]) != (e["then"], e["first"]):
+                continue
+            if other is mine and mine is not None:
+                continue  # one thread cannot deadlock with itself this way
+            if gate(orders, mine, other, e["first"], e["then"]):
+                continue
+            raise Mistake(
+                "both threads take the two locks in the same order",
+                "thread %s took lock #%d at %s and then, while holding it, lock #%d at %s; "
+                "thread %s took the same two locks the other way round: first lock #%d at %s, "
+                "then lock #%d at %s%s. When each thread has taken its first lock, each waits "
+                "for ever for the lock the other one holds: a deadlock. This run happened to "
+                "finish, but the next one may hang." % (
+                    e["thread"], e["first"] + 1, line_of(run, e.get("first_at")),
+                    e["then"] + 1, line_of(run, e.get("then_at")),
+                    o["thread"], o["first"] + 1, line_of(run, o.get("first_at")),
+                    o["then"] + 1, line_of(run, o.get("then_at")),
+                    made_note(run, sorted((e["first"], e["then"])))),
+                "Take the two locks in one order that does not depend on the direction of the "
+                "transfer, e.g. first, second = sorted((src, dst), key=lambda acc: acc.name), "
+                "then `with first.lock:` and inside it `with second.lock:`.",
+                timeline=False)
+
+
+def test_both_locks_held(run):
+    threads = workers(run)
+    hint = ("Keep one lock per account, made once in Account.__init__, and in transfer take "
+            "both accounts' locks (one inside the other, in a fixed order) around both balance "
+            "changes.")
+    expected = "each transfer holds the locks of both its accounts at once, the same two " \
+               "locks in both threads"
+    if not threads:
+        raise Mistake(expected, "main started no thread", hint, timeline=False)
+    if not run.locks:
+        raise Mistake(expected, "your file never created a threading.Lock", hint, timeline=False)
+    names = " and ".join(t.name for t in threads)
+    used = {t.name: taken_by(run, t) for t in threads}
+    taken = set().union(*used.values())
+    if not taken:
+        raise Mistake(expected, "%s never took any of your locks: the balances changed with no "
+                      "lock held" % names, hint, timeline=False)
+    single = [t for t in threads if t.max_held < 2]
+    if single:
+        t = single[0]
+        mine = used[t.name]
+        if len(taken) == 1:
+            number = next(iter(taken))
+            unused = [lock_name(run, l["number"]) for l in run.locks
+                      if "number" in l and l["number"] != number and not any(
+                          l["acquired"].values())]
+            raise Mistake(
+                expected,
+                "%s took only %s, one lock for every transfer%s: that is one lock for the whole "
+                "bank instead of a lock per account, so every transfer waits for every other "
+                "one, even when they touch different accounts" % (
+                    names, lock_name(run, number),
+                    "; %s never taken" % (" and ".join(unused) + (" was" if len(unused) == 1
+                                                                  else " were"))
+                    if unused else ""),
+                hint, timeline=False)
+        if not mine:
+            raise Mistake(expected, "thread %s never took any of your locks: its balance "
+                          "changes ran with no lock held" % t.name, hint, timeline=False)
+        counts = " and ".join("lock #%d %d times" % (n + 1, c) for n, c in sorted(mine.items()))
+        raise Mistake(
+            expected,
+            "thread %s took %s%s, but it never held two of them at once: it let one lock go "
+            "before it took the other, so between taking the money out of one account and "
+            "putting it into the other the money was in neither (anyone adding up the balances "
+            "then sees a wrong total)" % (t.name, counts, made_note(run, sorted(mine))),
+            "Put the second with-block inside the first, and change both balances inside "
+            "both: with first.lock: / with second.lock: / src.balance -= amount; "
+            "dst.balance += amount.", timeline=False)
+    shared = set.intersection(*(set(u) for u in used.values()))
+    if len(threads) > 1 and len(shared) < 2:
+        many = [l for l in run.locks if "more" in l]
+        made = len(run.locks) - len(many) + sum(l["more"] for l in many)
+        raise Mistake(
+            expected,
+            "your file made %d locks, and %s did not take the same two: %s. A lock only keeps "
+            "out the threads that take that same lock, so these locks protect nothing" % (
+                made, names, "; ".join("%s took %s" % (name, ", ".join(
+                    lock_name(run, n) for n in sorted(u))) for name, u in sorted(used.items()))),
+            hint, timeline=False)
+
+
+def test_threads_overlap(run):
+    threads = workers(run)
+    if len(threads) != 2:
+        raise Mistake("two threads transfer money, one A -> B and one B -> A",
+                      "%d threads ran" % len(threads),
+                      "Start one thread with worker(a, b, 2) and one with worker(b, a, 1).",
+                      run=run)
+    a, b = sorted(threads, key=lambda t: t.began)
+    if a.ended is not None and b.began >= a.ended:
+        raise Mistake("the two threads run at the same time",
+                      "%s started only after %s had ended, so they never competed for the locks"
+                      % (b.name, a.name),
+                      "Start both threads first, then join both.", run=run)
+
+
+def test_sum_conserved(run):
+    mine = [l for l in run.lines if l.stream == "stdout" and l.pid == run.main_pid
+            and l.thread == "MainThread"]
+    found = {}
+    for label, pattern in LABELS.items():
+        lines = [l for l in mine if pattern.match(l.text)]
+        if not lines:
+            others = [l for l in run.printed(pattern) if l not in mine]
+            raise Mistake(
+                "main prints A: %d, B: %d and 总额: %d" % (EXPECTED["A"], EXPECTED["B"], TOTAL),
+                "main printed no line `%s: N`%s" % (label, " (%s printed %s)" % (
+                    run.who(others[0].pid, others[0].thread), others[0].text.strip())
+                    if others else ""),
+                "After joining both threads, print(\"A:\", a.balance), print(\"B:\", b.balance) "
+                "and print(\"总额:\", a.balance + b.balance) in the main thread.",
+                run=run, lines=others[:1])
+        found[label] = lines[-1]
+    value = {k: int(LABELS[k].match(l.text).group(1)) for k, l in found.items()}
+    first = min(found.values(), key=lambda l: l.t)
+    late = [t for t in workers(run) if t.ended is None or t.ended > first.t]
+    if late:
+        raise Mistake("main prints the balances after both threads have finished",
+                      "main printed %s while thread %s was still running"
+                      % (first.text.strip(), late[0].name),
+                      "Join both threads before printing.", run=run, lines=[first])
+    if value["总额"] != value["A"] + value["B"]:
+        raise Mistake("总额 is the sum of the two balances",
+                      "main printed A: %d and B: %d, but 总额: %d (A + B is %d)"
+                      % (value["A"], value["B"], value["总额"], value["A"] + value["B"]),
+                      "print(\"总额:\", a.balance + b.balance)", run=run,
+                      lines=list(found.values()))
+    if value["总额"] != TOTAL:
+        raise Mistake(
+            "the total stays %d: a transfer moves money, it never makes or loses any" % TOTAL,
+            "the total ended as %d: %d %s, because one thread's balance change overwrote the "
+            "other's (both read a balance, each wrote back its own result)" % (
+                value["总额"], abs(value["总额"] - TOTAL),
+                "was lost" if value["总额"] < TOTAL else "appeared from nowhere"),
+            "Hold both accounts' locks while you change both balances.", run=run,
+            lines=list(found.values()))
+    if (value["A"], value["B"]) != (EXPECTED["A"], EXPECTED["B"]):
+        raise Mistake(
+            "A: %d and B: %d: %d transfers of %d from A to B and %d of %d from B to A, "
+            "both accounts starting at %d" % (EXPECTED["A"], EXPECTED["B"], TIMES, A_TO_B,
+                                               TIMES, B_TO_A, START),
+            "main printed A: %d and B: %d: not every transfer was made, or not in its direction"
+            % (value["A"], value["B"]),
+            "Keep worker(a, b, 2) and worker(b, a, 1), each making 1000 transfers, and make "
+            "every transfer (do not skip one when a lock is busy: wait or retry).",
+            run=run, lines=list(found.values()))
