@@ -960,6 +960,7 @@ def _install():
     register_stacks()
 
     def after_fork():
+        value_writes.clear()  # the parent's writes are the parent's to report
         emit("forked", os_ppid=os.getppid())
         register_stacks()
 

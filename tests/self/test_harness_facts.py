@@ -156,7 +156,8 @@ COUNTER = """\
         v.value += 1
 
     if __name__ == "__main__":
-        v = multiprocessing.Value("i", 0)
+        v = multiprocessing.Value("i", 5)
+        v.value = 0
         ps = [multiprocessing.Process(target=work, args=(v,)) for _ in range(2)]
         for p in ps: p.start()
         for p in ps: p.join()
@@ -171,7 +172,11 @@ def test_value_writes_and_the_locks_held(method, tmp_path):
     made, = run.events_of("value_made")
     assert made["typecode"] == "i" and made["lock"] is True
     reports = run.events_of("value_writes")
-    assert sorted(e["pid"] for e in reports) == sorted(p.pid for p in run.children())
+    children = [e for e in reports if e["pid"] != run.main_pid]
+    assert sorted(e["pid"] for e in children) == sorted(p.pid for p in run.children())
+    main, = [e for e in reports if e["pid"] == run.main_pid]  # main's write, reported once
+    assert [(w["line"], w["count"]) for w in main["writes"]] == [(14, 1)]
+    reports = children
     own_locks = []
     for e in reports:
         by_line = {w["line"]: w for w in e["writes"]}
