@@ -5,7 +5,9 @@ has the hidden suites exactly when it should, grades its own stubs (a report
 and exit code 1, not a traceback), carries a workflow that parses, and is
 never written into a folder that has something in it.
 """
+import keyword
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,10 +43,12 @@ def exported(tmp_path_factory):
 
 def code_lines(text):
     """Stripped lines of Python source that are code: no blanks, comments, imports,
-    or lines too short to say anything of their own (`t.start()` is in hints)."""
+    lines of keywords only (`while True:`), or lines too short to say anything of
+    their own (`t.start()` is in hints)."""
     for line in text.splitlines():
         line = line.strip()
-        if len(line) >= 10 and not line.startswith(("#", "import ", "from ")):
+        if len(line) >= 10 and not line.startswith(("#", "import ", "from ")) and not all(
+                keyword.iskeyword(word) for word in re.findall(r"\w+", line)):
             yield line
 
 
