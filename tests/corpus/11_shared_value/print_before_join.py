@@ -1,0 +1,21 @@
+# wrong: main prints the counter right after starting the processes, before joining them
+# fails: count_4000
+# says: while process work (pid
+# says: was still running
+import multiprocessing
+
+
+def work(counter):
+    for _ in range(1000):
+        with counter.get_lock():
+            counter.value += 1
+
+
+if __name__ == "__main__":
+    counter = multiprocessing.Value("i", 0)
+    workers = [multiprocessing.Process(target=work, args=(counter,)) for _ in range(4)]
+    for p in workers:
+        p.start()
+    print(counter.value)
+    for p in workers:
+        p.join()

@@ -1,0 +1,323 @@
+"""Hidden suite of 11_shared_value: four processes add 1 to one shared
+multiprocessing.Value 1000 times each, under its lock.
+
+The harness counts, in every process, each write to a Value from the student's
+file and the multiprocessing locks the writing thread held at that moment
+(value_writes).  So a missing lock, a lock around the read only, or a lock of
+each process's own fails exactly, in every run, whatever number came out; the
+race amplifier makes the printed number go wrong too."""
+import re
+
+from grader.checks import Mistake, program_runs
+
+NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number
+PROCESSES, TIMES = 4, 1000
+TOTAL = PROCESSES * TIMES
+FORK_ONLY = ("Under spawn and forkserver each child process imports your file again, so what "
+             "your file makes at module level (outside `if __name__ == \"__main__\":`) is made "
+             "anew in every child. ")
+
+
+def source_line(run, number):
+    try:
+        return run.file.read_text(encoding="utf-8").splitlines()[number - 1].strip()
+    except (OSError, IndexError, TypeError):
+        return ""
+
+
+def values_made(run, pid=None):
+    return run.events_of("value_made", pid=pid)
+
+
+def writes(run):
+    """[(pid, entry)] for every value_writes entry of the run."""
+    return [(e["pid"], w) for e in run.events_of("value_writes") for w in e.get("writes") or []]
+
+
+def writers(run):
+    """The child processes that wrote a Value, by pid (main if no child did)."""
+    pids = sorted({pid for pid, _ in writes(run)})
+    children = [p for p in pids if p in run.procs and run.procs[p].role == "child"]
+    return children or pids
+
+
+def count_by_pid(run, value=None):
+    counts = {}
+    for pid, w in writes(run):
+        if value is None or w["value"] == value:
+            counts[pid] = counts.get(pid, 0) + w["count"]
+    return counts
+
+
+def where(at):
+    return "line %s in %s" % (at.get("line", "?"), at.get("func", "?"))
+
+
+def main_value(run):
+    """The value_made event of main's Value, or a Mistake saying what was made instead."""
+    made = values_made(run, pid=run.main_pid)
+    if made:  # the one the processes wrote most, if main made several
+        return max(made, key=lambda e: sum(count_by_pid(run, e["value"]).values())
+                   if e.get("value") else -1)
+    elsewhere = values_made(run)
+    if elsewhere:
+        at = elsewhere[0].get("at") or {}
+        pids = sorted({e["pid"] for e in elsewhere})
+        raise Mistake(
+            "main makes one multiprocessing.Value and passes it to the four processes",
+            "main made no Value; %d other process%s made one each (at %s: `%s`), so each process "
+            "counted in a Value of its own and nobody shared anything" % (
+                len(pids), "" if len(pids) == 1 else "es", where(at),
+                source_line(run, at.get("line"))),
+            (FORK_ONLY if run.start_method != "fork" else "") +
+            "Make the Value in main (`counter = multiprocessing.Value(\"i\", 0)` under "
+            "`if __name__ == \"__main__\":`) and pass it to each Process: `args=(counter,)`.",
+            run=run)
+    ints = [k for k, v in (run.exit_globals or {}).items() if isinstance(v, int)
+            and not isinstance(v, bool)]
+    raise Mistake(
+        "the processes add to one multiprocessing.Value(\"i\", 0) that main made",
+        "your file never made a multiprocessing.Value%s" % (
+            " (main's global %s is an ordinary int: each child process gets a copy of it and "
+            "adds to that copy, so main's stays as it was)" % ints[0] if ints else ""),
+        "counter = multiprocessing.Value(\"i\", 0) in main, passed to each Process in args; "
+        "the processes add to counter.value.", run=run)
+
+
+def no_lock_of_its_own(run):
+    """A Mistake if main's Value was made with lock=False (it has no get_lock())."""
+    made = main_value(run)
+    if made.get("lock") is False:
+        at = made.get("at") or {}
+        raise Mistake(
+            "every increment holds one lock that all four processes share",
+            "the Value was made with lock=False at %s (`%s`): it has no lock of its own, and "
+            "the grader follows the writes only of a Value made with its lock" % (
+                where(at), source_line(run, at.get("line"))),
+            "Leave out lock=False: `multiprocessing.Value(\"i\", 0)` comes with a lock, and "
+            "`with counter.get_lock(): counter.value += 1` holds it.", timeline=False)
+
+
+def test_program_runs(run):
+    try:
+        program_runs(run)
+    except Mistake as mistake:
+        text = "\n".join(t for _, t in run.tracebacks())
+        hint = None
+        if mistake.expected != "no process of the program raises an exception":
+            raise
+        if "has no attribute 'get_lock'" in text:
+            hint = ("A Value made with lock=False has no lock, so it has no get_lock(): leave "
+                    "lock=False out (`multiprocessing.Value(\"i\", 0)`).")
+        elif "should only be shared between processes through inheritance" in text:
+            hint = ("Pass the Value to multiprocessing.Process(target=..., args=(counter,)); a "
+                    "Pool's map or submit cannot take it.")
+        if hint is None:
+            raise
+        raise Mistake(mistake.expected, mistake.got, hint, run=run) from None
+
+
+def test_count_4000(run):
+    numbers = run.printed(NUMBER)
+    printed = [l for l in numbers if l.pid == run.main_pid and l.thread == "MainThread"]
+    if not printed:
+        others = [l for l in numbers if l not in printed]
+        raise Mistake("main prints the final counter.value, 4000",
+                      "main printed no number%s" % (
+                          " (%s printed %s)" % (run.who(others[0].pid, others[0].thread),
+                                                others[0].text.strip()) if others else ""),
+                      "After joining the four processes, print(counter.value) in main.",
+                      run=run, lines=others[:1])
+    line = printed[-1]
+    number = int(NUMBER.match(line.text).group(1))
+    workers = [run.procs[p] for p in writers(run) if run.procs[p].role == "child"] or \
+        run.children()
+    late = [p for p in workers if p.ended is None or p.ended > line.t]
+    if late:
+        raise Mistake("main prints counter.value after all four processes have ended",
+                      "main printed %d while %s was still running" % (number, late[0].describe()),
+                      "Join every process (p.join() for each) before printing.",
+                      run=run, lines=[line])
+    joined = {e["child"] for e in run.events_of("proc_join", pid=run.main_pid)
+              if e["t"] <= line.t and e.get("exitcode") is not None}
+    unjoined = [p for p in workers if p.pid not in joined]
+    if unjoined:
+        raise Mistake("main joins the four processes, then prints counter.value",
+                      "main printed %d without having joined %s; it happened to have ended "
+                      "already in this run" % (number, unjoined[0].describe()),
+                      "Join every process (p.join() for each) before printing: only join() "
+                      "guarantees the process has finished.", run=run, lines=[line])
+    if number != TOTAL:
+        made = values_made(run, pid=run.main_pid)
+        counts = count_by_pid(run, main_value(run)["value"]) if made else {}
+        total = sum(n for pid, n in counts.items() if pid != run.main_pid) or \
+            counts.get(run.main_pid, 0)
+        own = [e for e in values_made(run) if e["pid"] != run.main_pid]
+        if total == TOTAL and number < TOTAL:
+            why = (": the processes did add 1 %d times, so %d increments were lost (two "
+                   "processes read the same number, and each wrote back that number + 1)"
+                   % (TOTAL, TOTAL - number))
+        elif own and not total:
+            why = (": the processes each added to a Value of their own (made at %s), not to "
+                   "main's" % where(own[0].get("at") or {}))
+        elif not values_made(run):
+            why = (": your file made no multiprocessing.Value, and each child process added to "
+                   "its own copy of the count")
+        else:
+            why = ""
+        raise Mistake("main prints %d in every run" % TOTAL,
+                      "main printed %d%s" % (number, why),
+                      "Four processes add 1 to one shared Value 1000 times each, holding "
+                      "`counter.get_lock()` for every increment; main prints counter.value "
+                      "after joining them.", run=run, lines=[line])
+
+
+def test_four_processes(run):
+    made = main_value(run)
+    counts = count_by_pid(run, made["value"])
+    if not counts:
+        at = made.get("at") or {}
+        if made.get("lock") is False:
+            got = ("main made the Value at %s with lock=False; the grader follows the writes "
+                   "only of a Value made with its lock" % where(at))
+        elif count_by_pid(run):
+            own = [e for e in values_made(run) if e["pid"] != run.main_pid]
+            where_own = where(own[0].get("at") or {}) if own else "?"
+            got = ("the processes added to Values other than the one main made at %s%s" % (
+                where(at), ": %d processes made one each (at %s: `%s`), so nothing was shared"
+                % (len({e["pid"] for e in own}), where_own,
+                   source_line(run, (own[0].get("at") or {}).get("line"))) if own else ""))
+            if own and run.start_method != "fork":
+                raise Mistake("four child processes each add 1 to the one Value main made", got,
+                              FORK_ONLY + "Make the Value in main and pass "
+                              "it to each Process: `args=(counter,)`.", run=run)
+        else:
+            got = "no process wrote the Value main made at %s (`%s`)" % (
+                where(at), source_line(run, at.get("line")))
+        raise Mistake("four child processes each add 1 to counter.value 1000 times", got,
+                      "Pass the Value to each Process (`args=(counter,)`) and add 1 to "
+                      "counter.value in work: `counter.value += 1`.", run=run)
+    in_main = counts.pop(run.main_pid, 0)
+    if not counts:
+        threads = sorted({t.name for t in run.threads if t.pid == run.main_pid
+                          and t.name != "MainThread"})
+        direct = run.events_of("proc_run_direct", pid=run.main_pid)
+        if direct and not threads:
+            raise Mistake(
+                "four child processes each add 1 to counter.value 1000 times",
+                "all %d increments were made in the main process (pid %d): your program called "
+                "the Process's run() at line %s, which runs the target right there in the "
+                "calling process" % (in_main, run.main_pid,
+                                     (direct[0].get("at") or {}).get("line", "?")),
+                "Call start() on each Process instead: it starts a new process that runs "
+                "work(counter); then join() each.", run=run)
+        raise Mistake(
+            "four child processes each add 1 to counter.value 1000 times",
+            "all %d increments were made in the main process (pid %d)%s" % (
+                in_main, run.main_pid, ", by %d threads of the main process: a thread runs "
+                "inside the process that started it" % len(threads) if threads else
+                ", by no child process"),
+            "Start four multiprocessing.Process(target=work, args=(counter,))%s." % (
+                ", not threads" if threads else " and start() each"),
+            run=run)
+    children = sorted(counts.items(), key=lambda kv: run.procs[kv[0]].began or 0
+                      if kv[0] in run.procs else 0)
+    described = ", ".join("%s %d times" % (run.who(pid), n) for pid, n in children)
+    if len(children) != PROCESSES:
+        raise Mistake(
+            "four child processes each add 1 to counter.value 1000 times",
+            "%d child process%s added 1 to the Value: %s" % (
+                len(children), "" if len(children) == 1 else "es", described),
+            "Start four processes, each running work(counter), which adds 1 a thousand times.",
+            run=run)
+    if any(n != TIMES for _, n in children):  # main's own writes (a reset, say) don't count
+        raise Mistake(
+            "four child processes each add 1 to counter.value 1000 times",
+            "the increments were: %s" % described,
+            "Each of the four processes runs work(counter), which adds 1 a thousand times; "
+            "main only starts, joins and prints.", run=run)
+
+
+def test_one_shared_lock(run):
+    no_lock_of_its_own(run)
+    pids = writers(run)
+    if not pids:
+        raise Mistake("every increment holds one lock that all four processes share",
+                      "no process added to a multiprocessing.Value",
+                      "`with counter.get_lock(): counter.value += 1` in work.", timeline=False)
+    held = {}  # pid -> the lock keys it held for some write
+    for pid, w in writes(run):
+        if pid in pids:
+            held.setdefault(pid, set()).update(w["locks"])
+    shared = set.intersection(*held.values())
+    bare, own = {}, {}  # (func, line) -> [writes, pids]
+    for pid, w in writes(run):
+        if pid not in pids or shared & set(w["locks"]):
+            continue
+        entry = (bare if not w["locks"] else own).setdefault((w["func"], w["line"]), [0, set()])
+        entry[0] += w["count"]
+        entry[1].add(pid)
+    if not bare and not own:
+        return
+    value = main_value(run).get("value")
+    expected = "every increment holds one lock that all four processes share"
+    if bare:
+        (func, line), (n, who) = max(bare.items(), key=lambda kv: kv[1][0])
+        raise Mistake(
+            expected,
+            "%s wrote counter.value %d times at line %d in %s (`%s`) while holding no lock: "
+            "between reading the number and writing it back, another process can write, and "
+            "that increment is lost" % (
+                run.who(min(who)) if len(who) == 1
+                else "%d processes" % len(who), n, line, func, source_line(run, line)),
+            "Hold the Value's lock around the whole read-add-write: `with counter.get_lock(): "
+            "counter.value += 1` (reading under the lock and writing after it loses "
+            "increments just the same).", timeline=False)
+    locks = set().union(*held.values())
+    own_values = False
+    many = [pid for pid in pids if len(held[pid]) > 1]
+    if many:
+        got = ("%s used %d different locks for its writes: a new Lock for every "
+               "increment keeps nobody out" % (run.who(many[0]), len(held[many[0]])))
+    elif locks <= {e["value"] for e in values_made(run) if e["pid"] in pids}:
+        own_values = True
+        got = ("each process held the lock of a Value of its own (%d Values, made at %s), so "
+               "no process ever waited for another" % (
+                   len(locks), where(values_made(run, pid=pids[0])[0].get("at") or {})))
+    else:
+        got = ("each process held a lock of its own (%d different locks for %d processes): a "
+               "lock only keeps out the processes that use the same lock" % (len(locks), len(pids)))
+    if own_values:
+        hint = ((FORK_ONLY if run.start_method != "fork" else "") + "Make the Value in main, "
+                "pass it to each Process (`args=(counter,)`) and hold its get_lock() there.")
+    elif value in locks:
+        hint = "Hold counter.get_lock() for every increment in every process."
+    else:
+        hint = ("A multiprocessing.Lock() made inside the worker, or at module level (under spawn "
+                "and forkserver each child imports your file again), is a different lock in every "
+                "process. Use the Value's own lock, the same in every process: `with "
+                "counter.get_lock():`, or make one Lock in main and pass it to every process in "
+                "args.")
+    raise Mistake(expected, got, hint, timeline=False)
+
+
+def test_at_the_same_time(run):
+    """Judged from the order of main's own calls, not from timing: a join() on one
+    counting process before the start() of another makes them run one at a time."""
+    pids = [p for p in writers(run) if p != run.main_pid]
+    starts = {e["child"]: e for e in run.events_of("proc_started", pid=run.main_pid)
+              if e["child"] in pids}
+    for join in run.events_of("proc_join", pid=run.main_pid):
+        if join["child"] not in starts or join.get("exitcode") is None:
+            continue
+        later = [s for s in starts.values() if s["t"] > join.get("began", join["t"])]
+        if later:
+            raise Mistake(
+                "the four processes count at the same time: main starts all four, then joins "
+                "them",
+                "main joined %s at %s before it started %s at %s, so the processes ran one "
+                "after the other and never competed for the counter" % (
+                    run.who(join["child"]), where(join.get("at") or {}),
+                    run.who(later[0]["child"]), where(later[0].get("at") or {})),
+                "Start every process first (`for p in processes: p.start()`), then join them in "
+                "a second loop (`for p in processes: p.join()`).", run=run)
