@@ -145,7 +145,7 @@ def fatal_problem(run):
     if too_many_processes(run):
         return "the program started too many processes"
     if run.deadlock is not None:
-        return "the program's threads deadlocked"
+        return "the program deadlocked: it waited for a lock that could never be released"
     if run.timed_out:
         return "the program did not finish within %g s" % run.deadline
     main_err = run.main.stderr_text() if run.main else run.stderr
@@ -262,7 +262,12 @@ def describe_deadlock(run):
     out = []
     for step in run.deadlock or []:
         lock = _lock(step["waits_for"], step.get("lock_at"))
-        if step["holder"] == step["thread"]:
+        if step.get("holder_ended"):
+            out.append("    thread %s waits at %s for %s, which thread %s took at %s and still "
+                       "held when it ended: nobody can release it any more" % (
+                           step["thread"], _line(step.get("at")), lock, step["holder"],
+                           _line(step.get("holder_at"))))
+        elif step["holder"] == step["thread"]:
             out.append("    thread %s waits at %s for %s, which it took itself at %s and never "
                        "released" % (step["thread"], _line(step.get("at")), lock,
                                      _line(step.get("holder_at"))))
@@ -281,9 +286,12 @@ def pending_lock_waits(run):
     out = []
     for (pid, _), e in sorted(last.items(), key=lambda kv: kv[1]["t"]):
         if e["ev"] == "lock_wait" and e.get("timeout") is None:
-            out.append("    thread %s (%s) waits at %s for %s, held by %s" % (
+            ended = any(t.name == e.get("holder") and t.pid == pid and t.ended is not None
+                        for t in run.threads)
+            out.append("    thread %s in %s waits at %s for %s, held by %s" % (
                 e["thread"], run.who(pid), _line(e.get("at")), _lock(e["lock"], e.get("lock_at")),
-                "thread %s (taken at %s)" % (e["holder"], _line(e.get("holder_at")))
+                "thread %s (taken at %s)%s" % (e["holder"], _line(e.get("holder_at")),
+                                               ", which had ended" if ended else "")
                 if e.get("holder") else "a thread that had already let it go"))
     return "\n".join(out)
 
@@ -309,18 +317,25 @@ def program_runs(run):
             "Look for a loop that starts processes without end, or a child that starts "
             "processes of its own.", run=run)
     if run.deadlock is not None:
-        alone = len(run.deadlock) == 1
+        if any(step.get("holder_ended") for step in run.deadlock):
+            what = "a thread waits for a lock that a thread which has ended never released"
+            hint = ("Release every lock you take, also when the code between returns early or "
+                    "raises: `with lock:` does that for you.")
+        elif len(run.deadlock) == 1:
+            what = "a thread deadlocked on its own lock"
+            hint = ("A threading.Lock is held once: release it after each use (`with lock:` does "
+                    "that), or use threading.RLock if one thread must take it again while "
+                    "holding it.")
+        else:
+            what = ("its threads deadlocked: each waits for a lock another one holds, so none can "
+                    "go on")
+            hint = ("Take the locks in the same order in every thread (for example, always the "
+                    "lock of the account with the smaller name first), so no thread can hold one "
+                    "lock while waiting for a lock held by a thread that waits for it.")
         raise Mistake(
             "the program ends by itself",
             "%s, so the program would hang for ever (the grader saw it and stopped it at once):\n%s"
-            % ("a thread deadlocked on its own lock" if alone else
-               "its threads deadlocked: each waits for a lock another one holds, so none can go on",
-               describe_deadlock(run)),
-            "A threading.Lock is held once: release it after each use (`with lock:` does that), or "
-            "use threading.RLock if one thread must take it again while holding it." if alone else
-            "Take the locks in the same order in every thread (for example, always the lock of "
-            "the account with the smaller name first), so no thread can hold one lock while "
-            "waiting for a lock held by a thread that waits for it.", run=run)
+            % (what, describe_deadlock(run)), hint, run=run)
     if run.timed_out:
         stacks = where_threads_were(run)
         waits = pending_lock_waits(run)

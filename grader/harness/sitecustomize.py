@@ -432,6 +432,7 @@ def _install():
             os.path.join("concurrent", "futures", "process.py"))
 
     def bootstrap_inner(self):
+        held.pop(threading.get_ident(), None)  # an ended thread's ident may be reused
         emit("thread_begin", thread=self.name, target=name_of(getattr(self, "_target", None)),
              internal=internal(self))
         try:
@@ -478,19 +479,25 @@ def _install():
         return thread.name if thread else None
 
     def wait_cycle(tid):
-        """The wait-for cycle through thread TID, or None."""
+        """The wait-for cycle through thread TID, or None.  A lock held by a thread
+        that has ended ends the walk too: nobody can release that lock any more."""
         cycle, seen = [], set()
+        me = threading.current_thread()
         while tid in waiting and tid not in seen:
             seen.add(tid)
             lock = waiting[tid]
+            holder = lock.holder_thread
             cycle.append({"thread": thread_name(tid), "waits_for": lock.number, "lock_at": lock.at,
                           "at": lock.wait_at.get(tid), "holder": lock.holder_name,
                           "holder_at": lock.holder_at})
-            if lock.holder is None:
+            if holder is None:
                 return None
-            tid = lock.holder
-            if tid == threading.get_ident():
+            if holder is me:
                 return cycle
+            if not holder.is_alive():
+                cycle[-1]["holder_ended"] = True
+                return cycle
+            tid = holder.ident
         return None
 
     def report_deadlock(cycle):
@@ -510,7 +517,7 @@ def _install():
             self.at = at
             self.creator = threading.current_thread().name
             self.acquired = {}
-            self.holder = self.holder_name = self.holder_at = None
+            self.holder = self.holder_name = self.holder_at = self.holder_thread = None
             self.wait_at = {}
             locks.append(self)
 
@@ -542,6 +549,7 @@ def _install():
             name = threading.current_thread().name
             self.acquired[name] = self.acquired.get(name, 0) + 1
             self.holder, self.holder_name, self.holder_at = tid, name, where()
+            self.holder_thread = threading.current_thread()
             mine = held.setdefault(tid, [])
             for first in mine:
                 if forever and (tid, first.number, self.number) not in orders:
@@ -558,11 +566,13 @@ def _install():
             holder = self.holder
             if holder is not None and self in held.get(holder, ()):
                 held[holder].remove(self)
-            self.holder = self.holder_name = self.holder_at = None
+            state = self.holder_name, self.holder_at, self.holder_thread
+            self.holder = self.holder_name = self.holder_at = self.holder_thread = None
             try:
                 self._lock.release()
-            except BaseException:
-                self.holder = holder  # releasing an unlocked lock: nothing changed
+            except BaseException:  # releasing an unlocked lock: nothing changed
+                self.holder = holder
+                self.holder_name, self.holder_at, self.holder_thread = state
                 raise
 
         def __exit__(self, *exc):
@@ -573,7 +583,7 @@ def _install():
 
         def _at_fork_reinit(self):
             self._lock._at_fork_reinit()
-            self.holder = self.holder_name = self.holder_at = None
+            self.holder = self.holder_name = self.holder_at = self.holder_thread = None
 
         def __repr__(self):
             return "<%s lock created at line %s>" % (
