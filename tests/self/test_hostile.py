@@ -25,7 +25,10 @@ from test_corpus import expectations
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = sorted((ROOT / "tests" / "hostile").glob("*/*.py"))
-SLACK = 8  # seconds allowed beyond the deadline (stack dumps, clean-up, a loaded machine)
+# Seconds allowed beyond the deadline for pytest's start, stack dumps and clean-up. It
+# only has to tell "stopped at the deadline" from "never stopped": 8 s was once exceeded
+# (18.3 s in all) with a test run, a benchmark and its busy loops sharing two cores.
+SLACK = 20
 MESSAGE_LIMIT = 6000  # characters: a report stays readable whatever the program printed
 
 
