@@ -3,7 +3,8 @@ as a student's file, next to another exercise's reference solution.
 
 Each file's header says which checks must fail and what their messages must
 say (as in tests/corpus/).  For every one: the verdict fails with that message,
-arrives within the exercise's deadline plus a few seconds, leaves no process
+arrives within the exercise's deadline plus a few seconds (more on a loaded
+machine, in proportion to how long grading the neighbour alone takes), leaves no process
 of the run alive (found by the run marker in each process's environment, not
 only among our children), keeps every message short, and the other exercise
 graded in the same `check` passes as usual.
@@ -25,10 +26,11 @@ from test_corpus import expectations
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = sorted((ROOT / "tests" / "hostile").glob("*/*.py"))
-# Seconds allowed beyond the deadline for pytest's start, stack dumps and clean-up. It
-# only has to tell "stopped at the deadline" from "never stopped": 8 s was once exceeded
-# (18.3 s in all) with a test run, a benchmark and its busy loops sharing two cores.
-SLACK = 20
+# Seconds allowed beyond the deadline for pytest's start, stack dumps and clean-up on an
+# idle machine. On a loaded one (a test run beside a benchmark and its busy loops took
+# 18.3 s and 30.5 s) the allowance grows by twice the time a grading of the neighbour
+# alone takes under the same load.
+SLACK = 8
 MESSAGE_LIMIT = 6000  # characters: a report stays readable whatever the program printed
 
 
@@ -44,17 +46,24 @@ def test_hostile_program_is_contained(path, tmp_path):
     tag = "hostile-%s-" % uuid.uuid4().hex[:8]
     env = dict(os.environ, PYTHONPATH=str(ROOT), GRADER_RUN_TAG=tag)
 
-    began = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "grader", "check", ex.name, neighbour,
-                           "--src", str(src), "--format", "json", "--output", str(out)],
-                          cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=120)
-    elapsed = time.monotonic() - began
+    def check(*names, output=out):
+        began = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "grader", "check", *names,
+                               "--src", str(src), "--format", "json", "--output", str(output)],
+                              cwd=str(ROOT), env=env, capture_output=True, text=True,
+                              timeout=120)
+        return proc, time.monotonic() - began
+
+    proc, elapsed = check(ex.name, neighbour)
     marked = marked_processes(tag)
     left = [(p.pid, " ".join(p.cmdline())[:80]) for p in marked]
     kill_all(marked)  # do not leave them to the next test
 
     assert "Traceback" not in proc.stderr, proc.stderr
-    assert elapsed < ex.deadline + SLACK, "the verdict took %.1f s" % elapsed
+    if elapsed >= ex.deadline + SLACK:  # a loaded machine, or a grader that waited too long?
+        baseline = check(neighbour, output=tmp_path / "baseline.json")[1]
+        assert elapsed < ex.deadline + SLACK + 2 * baseline, \
+            "the verdict took %.1f s; grading %s alone took %.1f s" % (elapsed, neighbour, baseline)
     assert not left, "still alive after the check: %s" % left
     results = json.loads(out.read_text(encoding="utf-8"))
     mine = {t["check"]: t for t in results["tests"] if t["exercise"] == ex.name}
