@@ -327,8 +327,7 @@ def program_runs(run):
                     "that), or use threading.RLock if one thread must take it again while "
                     "holding it.")
         else:
-            what = ("its threads deadlocked: each waits for a lock another one holds, so none can "
-                    "go on")
+            what = "its threads deadlocked, each waiting for a lock another one holds"
             hint = ("Take the locks in the same order in every thread (for example, always the "
                     "lock of the account with the smaller name first), so no thread can hold one "
                     "lock while waiting for a lock held by a thread that waits for it.")
