@@ -217,10 +217,6 @@ def where_threads_were(run):
     names = {}
     for e in run.events:
         names.setdefault("0x%016x" % e["tid"], e.get("thread") or "?")
-    try:
-        source = run.file.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        source = []
     out = []
     for pid, text in sorted(run.stacks.items()):
         proc = run.procs.get(pid)
@@ -238,7 +234,7 @@ def where_threads_were(run):
                 where = "outside your file" + (" in %s" % frames[0][2] if frames else "")
             else:
                 number = int(mine[0][1])
-                code = source[number - 1].strip() if 0 < number <= len(source) else ""
+                code = run.source_line(number)
                 where = "line %d in %s: %s" % (number, mine[0][2], code)
                 called = frames.index(mine[0]) - 1
                 if called > 0 and "/grader/harness/" in frames[called][0]:

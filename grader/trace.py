@@ -129,6 +129,21 @@ class Run:
             return [l for l in self.lines if l.stream == "stdout" and l.text.strip() == what]
         return [l for l in self.lines if l.stream == "stdout" and what.match(l.text)]
 
+    def source_line(self, number):
+        """Line NUMBER of the student's file, stripped ('' if there is none)."""
+        if not hasattr(self, "_source"):
+            try:
+                self._source = self.file.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                self._source = []
+        if not isinstance(number, int) or not 0 < number <= len(self._source):
+            return ""
+        return self._source[number - 1].strip()
+
+    def start_of(self, pid):
+        """The event in which the process PID was started (on the starter's side), or None."""
+        return next((e for e in self.events_of("proc_started") if e["child"] == pid), None)
+
     def events_of(self, *kinds, pid=None):
         return [e for e in self.events if e["ev"] in kinds and (pid is None or e["pid"] == pid)]
 

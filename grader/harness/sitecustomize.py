@@ -173,7 +173,7 @@ def _install():
     starting = []  # Process objects started here that may not have begun yet
 
     def begun_mark(pid):
-        return os.path.join(workdir, "begun-%d" % pid)
+        return os.path.join(workdir, BEGUN % pid)
 
     def wait_for_starting():
         while starting:
@@ -186,6 +186,13 @@ def _install():
             except Exception:
                 pass
 
+    def scaled(secs):
+        """SECS of the program's own time as the grader runs it (sleeps and
+        timeouts, which are sleeps that may end early, run faster alike)."""
+        if isinstance(secs, (int, float)) and not isinstance(secs, bool):
+            return secs * scale
+        return secs
+
     def scaled_sleep(secs):
         if workdir:
             wait_for_starting()
@@ -194,9 +201,7 @@ def _install():
             # time.sleep inside a coroutine blocks the whole event loop
             emit("blocking_sleep", secs=secs if isinstance(secs, (int, float)) else None,
                  at=where())
-        if isinstance(secs, (int, float)) and not isinstance(secs, bool):
-            secs = secs * scale
-        return real_sleep(secs)
+        return real_sleep(scaled(secs))
 
     time.sleep = scaled_sleep
 
@@ -207,9 +212,7 @@ def _install():
         orig = asyncio.tasks.sleep
 
         async def sleep(delay, result=None):
-            if isinstance(delay, (int, float)) and not isinstance(delay, bool):
-                delay = delay * scale
-            return await orig(delay, result)
+            return await orig(scaled(delay), result)
 
         asyncio.sleep = asyncio.tasks.sleep = sleep
 
@@ -470,7 +473,7 @@ def _install():
     allocate = threading._allocate_lock
     locks = []
     held = {}  # thread ident -> the student's locks it holds now, in the order taken
-    waiting = {}  # thread ident -> the lock it waits for (blocking, no timeout)
+    waiting = {}  # thread ident -> (the lock it waits for, blocking with no timeout; where)
     orders = set()  # (thread ident, first, then) already recorded
     most_held = {}  # thread ident -> the most locks it held at once
 
@@ -485,10 +488,10 @@ def _install():
         me = threading.current_thread()
         while tid in waiting and tid not in seen:
             seen.add(tid)
-            lock = waiting[tid]
+            lock, at = waiting[tid]
             holder = lock.holder_thread
             cycle.append({"thread": thread_name(tid), "waits_for": lock.number, "lock_at": lock.at,
-                          "at": lock.wait_at.get(tid), "holder": lock.holder_name,
+                          "at": at, "holder": lock.holder_name,
                           "holder_at": lock.holder_at})
             if holder is None:
                 return None
@@ -518,7 +521,6 @@ def _install():
             self.creator = threading.current_thread().name
             self.acquired = {}
             self.holder = self.holder_name = self.holder_at = self.holder_thread = None
-            self.wait_at = {}
             locks.append(self)
 
         def acquire(self, blocking=True, timeout=-1):
@@ -530,8 +532,7 @@ def _install():
                 emit("lock_wait", lock=self.number, lock_at=self.at, holder=self.holder_name,
                      holder_at=self.holder_at, at=at, timeout=None if forever else timeout)
                 if forever:
-                    self.wait_at[tid] = at
-                    waiting[tid] = self
+                    waiting[tid] = (self, at)
                     cycle = wait_cycle(tid)
                     if cycle:
                         report_deadlock(cycle)
@@ -663,10 +664,7 @@ def _install():
     orig_event_wait = threading.Event.wait
 
     def event_wait(self, timeout=None):
-        """A timeout is a sleep that may end early: it runs faster as sleeps do."""
-        if isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
-            timeout = timeout * scale
-        return orig_event_wait(self, timeout)
+        return orig_event_wait(self, scaled(timeout))
 
     threading.Event.wait = event_wait
 
@@ -735,8 +733,7 @@ def _install():
                 if timeouts:
                     block = kwargs.get("block", args[0] if args else True)
                     timeout = kwargs.get("timeout", args[1] if len(args) > 1 else None)
-                    if isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
-                        args, kwargs = (block, timeout * scale), {}  # a timeout runs as fast as sleeps
+                    args, kwargs = (block, scaled(timeout)), {}
                 try:
                     item = orig(self, *args, **kwargs)
                 except queue_module.Empty:
@@ -811,16 +808,19 @@ def _install():
                     roster = os.path.join(workdir, "pool-%s" % self._grader_pool)
                 future = orig(self, PoolTask(fn, self._grader_pool, task, name, roster),
                               *args, **kwargs)
-                if roster:
-                    write_roster(roster, getattr(self, "_processes", None) or {})
+                if roster:  # written again only when the workers change
+                    pids = " ".join(str(pid) for pid in list(self._processes or {}))
+                    if pids != getattr(self, "_grader_roster", None):
+                        write_roster(roster, pids)
+                        self._grader_roster = pids
                 return future
             return submit
 
-        def write_roster(path, processes):
-            """The pids of the pool's worker processes so far, for PoolTask.ready."""
+        def write_roster(path, pids):
+            """The pids of the pool's worker processes so far, for PoolTask.wait_for_workers."""
             try:
                 with open(path + ".new", "w") as f:
-                    f.write(" ".join(str(pid) for pid in list(processes)))
+                    f.write(pids)
                 os.replace(path + ".new", path)
             except OSError:
                 pass
@@ -992,6 +992,9 @@ def _install():
     atexit.register(at_exit)
 
 
+BEGUN = "begun-%d"  # the file a process of the run makes in the run's folder once it has begun
+
+
 class PoolTask:
     """A task given to an executor by the student's file: records in the worker
     (process or thread) when it begins and ends.  Module-level, so a process
@@ -1018,7 +1021,7 @@ class PoolTask:
                 _real_sleep(0.002)
                 continue
             folder = os.path.dirname(self.roster)
-            if all(os.path.exists(os.path.join(folder, "begun-%d" % pid))
+            if all(os.path.exists(os.path.join(folder, BEGUN % pid))
                    or not os.path.exists("/proc/%d" % pid) for pid in pids):
                 PoolTask.ready_pools.add(self.pool)
                 return

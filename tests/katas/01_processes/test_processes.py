@@ -5,11 +5,6 @@ from grader.checks import Mistake, program_runs
 JOBS = {"cook": ("做饭...", 2, "args=(2,)"), "wash": ("洗衣服...", 5, 'kwargs={"num": 5}')}
 
 
-def started(run, pid):
-    """The event in which a process was started (the starter's side)."""
-    return next((e for e in run.events_of("proc_started") if e["child"] == pid), None)
-
-
 def job_process(run, job):
     """The one child process that printed JOB's lines, or a Mistake saying why not."""
     text, count, how = JOBS[job]
@@ -96,7 +91,7 @@ def test_arguments(run):
             got = "args=(%s) kwargs={%s}" % (
                 "".join(a + "," for a in proc.args),
                 ", ".join("%r: %s" % kv for kv in proc.kwargs.items()))
-            start = started(run, proc.pid) or {}
+            start = run.start_of(proc.pid) or {}
             if proc.run_overridden and not proc.args and not proc.kwargs:
                 got += (" (your class %s overrides run() and keeps the count elsewhere; "
                         "multiprocessing.Process.__init__ was given no args or kwargs)"
@@ -121,7 +116,7 @@ def test_line_counts(run):
 def test_at_the_same_time(run):
     cook, wash = job_process(run, "cook"), job_process(run, "wash")
     for first, second in ((cook, wash), (wash, cook)):
-        second_start = started(run, second.pid)
+        second_start = run.start_of(second.pid)
         if second_start is None or first.ended is None:
             continue
         if second_start["t"] >= first.ended:

@@ -43,13 +43,6 @@ def unguarded_writes(run):
             in sorted(found.items())]
 
 
-def source_line(run, number):
-    try:
-        return run.file.read_text(encoding="utf-8").splitlines()[number - 1].strip()
-    except (OSError, IndexError):
-        return ""
-
-
 def test_program_runs(run):
     program_runs(run)
 
@@ -88,7 +81,7 @@ def test_one_shared_lock(run):
             "in %s (`%s`) while holding no lock: the lock was not held for the whole of each "
             "change_it(n), so the updates can still interleave" % (
                 shared[0]["at"]["line"], " and ".join(threads), name, writes, line, func,
-                source_line(run, line)),
+                run.source_line(line)),
             "Call change_it(n) inside the with-block (`with lock: change_it(n)`), or guard both "
             "statements of change_it with it.", timeline=False)
     many = [l for l in run.locks if "more" in l]

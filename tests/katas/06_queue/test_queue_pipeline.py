@@ -182,10 +182,6 @@ def lines_of(run, pid, pattern):
     return [l for l in run.printed(pattern) if l.pid == pid]
 
 
-def started(run, pid):
-    return next((e for e in run.events_of("proc_started") if e["child"] == pid), None)
-
-
 def asks_if_empty(run, c):
     """(line, method, source) of the first q.empty() / q.qsize() / q.full() the process C
     called (recorded by the harness), or None."""
@@ -193,11 +189,7 @@ def asks_if_empty(run, c):
     if not probes:
         return None
     at = probes[0].get("at") or {}
-    try:
-        source = run.file.read_text(encoding="utf-8").splitlines()[at["line"] - 1]
-    except (OSError, IndexError, KeyError):
-        source = ""
-    return at.get("line", 0), probes[0]["method"], source.strip()
+    return at.get("line", 0), probes[0]["method"], run.source_line(at.get("line"))
 
 
 def how_it_ended(run, c):
@@ -382,7 +374,7 @@ def test_consumed_after_produced(run):
 def test_at_the_same_time(run):
     p, c = both(run)
     for first, second, name in ((p, c, "the producer"), (c, p, "the consumer")):
-        second_start = started(run, second.pid)
+        second_start = run.start_of(second.pid)
         if second_start is None or first.ended is None:
             continue
         # main's start() call returns after the child may have begun (fork): either

@@ -29,18 +29,11 @@ def taken_by(run, thread):
             if "number" in l and l.get("acquired", {}).get(thread.name)}
 
 
-def source_line(run, number):
-    try:
-        return run.file.read_text(encoding="utf-8").splitlines()[number - 1].strip()
-    except (OSError, IndexError, TypeError):
-        return ""
-
-
 def line_of(run, at):
     """'line 22 (`with src.lock:`)' for an {"line", "func"} of the student's file."""
     if not at or not at.get("line"):
         return "a line outside your file"
-    code = source_line(run, at["line"])
+    code = run.source_line(at["line"])
     return "line %d (`%s`)" % (at["line"], code) if code else "line %d" % at["line"]
 
 

@@ -18,13 +18,6 @@ FORK_ONLY = ("Under spawn and forkserver each child process imports your file ag
              "anew in every child. ")
 
 
-def source_line(run, number):
-    try:
-        return run.file.read_text(encoding="utf-8").splitlines()[number - 1].strip()
-    except (OSError, IndexError, TypeError):
-        return ""
-
-
 def values_made(run, pid=None):
     return run.events_of("value_made", pid=pid)
 
@@ -68,7 +61,7 @@ def main_value(run):
             "main made no Value; %d other process%s made one each (at %s: `%s`), so each process "
             "counted in a Value of its own and nobody shared anything" % (
                 len(pids), "" if len(pids) == 1 else "es", where(at),
-                source_line(run, at.get("line"))),
+                run.source_line(at.get("line"))),
             (FORK_ONLY if run.start_method != "fork" else "") +
             "Make the Value in main (`counter = multiprocessing.Value(\"i\", 0)` under "
             "`if __name__ == \"__main__\":`) and pass it to each Process: `args=(counter,)`.",
@@ -93,7 +86,7 @@ def no_lock_of_its_own(run):
             "every increment holds one lock that all four processes share",
             "the Value was made with lock=False at %s (`%s`): it has no lock of its own, and "
             "the grader follows the writes only of a Value made with its lock" % (
-                where(at), source_line(run, at.get("line"))),
+                where(at), run.source_line(at.get("line"))),
             "Leave out lock=False: `multiprocessing.Value(\"i\", 0)` comes with a lock, and "
             "`with counter.get_lock(): counter.value += 1` holds it.", timeline=False)
 
@@ -186,14 +179,14 @@ def test_four_processes(run):
             got = ("the processes added to Values other than the one main made at %s%s" % (
                 where(at), ": %d processes made one each (at %s: `%s`), so nothing was shared"
                 % (len({e["pid"] for e in own}), where_own,
-                   source_line(run, (own[0].get("at") or {}).get("line"))) if own else ""))
+                   run.source_line((own[0].get("at") or {}).get("line"))) if own else ""))
             if own and run.start_method != "fork":
                 raise Mistake("four child processes each add 1 to the one Value main made", got,
                               FORK_ONLY + "Make the Value in main and pass "
                               "it to each Process: `args=(counter,)`.", run=run)
         else:
             got = "no process wrote the Value main made at %s (`%s`)" % (
-                where(at), source_line(run, at.get("line")))
+                where(at), run.source_line(at.get("line")))
         raise Mistake("four child processes each add 1 to counter.value 1000 times", got,
                       "Pass the Value to each Process (`args=(counter,)`) and add 1 to "
                       "counter.value in work: `counter.value += 1`.", run=run)
@@ -269,7 +262,7 @@ def test_one_shared_lock(run):
             "between reading the number and writing it back, another process can write, and "
             "that increment is lost" % (
                 run.who(min(who)) if len(who) == 1
-                else "%d processes" % len(who), n, line, func, source_line(run, line)),
+                else "%d processes" % len(who), n, line, func, run.source_line(line)),
             "Hold the Value's lock around the whole read-add-write: `with counter.get_lock(): "
             "counter.value += 1` (reading under the lock and writing after it loses "
             "increments just the same).", timeline=False)

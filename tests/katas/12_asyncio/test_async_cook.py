@@ -78,13 +78,6 @@ def at_line(event):
     return " at line %s in %s" % (at["line"], at["func"]) if at.get("line") else ""
 
 
-def source_line(run, number):
-    try:
-        return run.file.read_text(encoding="utf-8").splitlines()[number - 1].strip()
-    except (OSError, IndexError, UnicodeDecodeError):
-        return ""
-
-
 def blocking_sleeps(run, detail=True):
     """'line 9 in cook (`time.sleep(0.5)`, 2 times)' (or without DETAIL 'line 9 in
     cook') for each place that called time.sleep while the event loop was running."""
@@ -95,7 +88,7 @@ def blocking_sleeps(run, detail=True):
         places[key] = places.get(key, 0) + 1
     out = []
     for (line, func), count in places.items():
-        code = source_line(run, line) if line else ""
+        code = run.source_line(line) if line else ""
         if not detail:
             out.append("line %s in %s" % (line, func) if line else "outside your file")
             continue
