@@ -25,9 +25,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from . import exercise as exercises
-from .runner import kill_all, marked_processes
+from .runner import MAX_STRETCH, kill_all, marked_processes
 
-SLACK = 60  # seconds a grading subprocess gets beyond the sum of the deadlines
+SLACK = 60  # seconds a grading subprocess gets beyond its runs' longest possible time
 DROPPED_ENV = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")  # one summary per batch, not per student
 
 
@@ -155,7 +155,8 @@ def grade_student(src, chosen, tag):
 def session(src, chosen, tag):
     """Run one `check` of CHOSEN on SRC in a subprocess of its own.  Returns
     (its JSON results, None, False), or (None, why there are none, timed out)."""
-    timeout = sum(ex.deadline for ex in chosen) + SLACK
+    timeout = max(sum(ex.deadline for ex in chosen),
+                  MAX_STRETCH * max(ex.deadline for ex in chosen)) + SLACK
     timed_out = False
     env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
     env["GRADER_RUN_TAG"] = tag

@@ -138,6 +138,15 @@ def too_many_processes(run):
     return None
 
 
+def run_time(run):
+    """The deadline a timed-out run was given, and the clock's time when a busy
+    machine stretched it."""
+    if run.elapsed is not None and run.elapsed > run.deadline * 1.2:
+        return ("%g s (%.0f s on the clock: the machine was busy, so the grader waited longer)"
+                % (run.deadline, run.elapsed))
+    return "%g s" % run.deadline
+
+
 def fatal_problem(run):
     """Why no other check can judge this run, or None."""
     if run.missing:
@@ -336,8 +345,8 @@ def program_runs(run):
         waits = pending_lock_waits(run)
         raise Mistake(
             "the program ends by itself",
-            "it was still running after %g s, so the grader stopped it and every process it had "
-            "started.%s%s%s" % (run.deadline, "\nWhere each thread was:\n" + stacks if stacks else "",
+            "it was still running after %s, so the grader stopped it and every process it had "
+            "started.%s%s%s" % (run_time(run), "\nWhere each thread was:\n" + stacks if stacks else "",
                                 "\nLocks still awaited:\n" + waits if waits else "",
                                 ignored_sigterm(run)),
             "Look for a join() on something that never ends, a lock or semaphore that is never "

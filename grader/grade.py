@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from .exercise import ROOT, SUITES
+from .runner import MAX_STRETCH
 
 GRADING_INI = Path(__file__).parent / "grading.ini"
 
@@ -86,7 +87,7 @@ def grade_all(chosen, *, python=None, default_method=None):
     args = [str(ex.suite) for ex, _ in chosen]
     args += ["-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:terminal",
              "-c", str(GRADING_INI), "--rootdir", str(ROOT), "--confcutdir", str(SUITES),
-             "--import-mode", "importlib", "--timeout", str(int(deadline * 2 + 60))]
+             "--import-mode", "importlib", "--timeout", str(int(deadline * MAX_STRETCH + 60))]
     for ex, file in chosen:
         args += ["--grader-file", "%s=%s" % (ex.name, file)]
     if python:

@@ -1,7 +1,9 @@
 """The runner: starts a student's program with the harness and contains it.
 
 The program runs as `python FILE` in its own session, stdout and stderr going
-to files, under a deadline.  On a hang every process of the run is asked for
+to files, under a deadline.  The deadline is counted in the CPU share a task
+gets on this machine, so a correct program is not stopped because the machine
+is busy; it never stretches beyond MAX_STRETCH times the deadline.  On a hang every process of the run is asked for
 its stacks (faulthandler on SIGUSR1) before the whole tree is killed.  The
 grader is a child subreaper, so even a descendant that called setsid() is
 reparented to it and found by the sweep; nothing of a run outlives run_program.
@@ -28,6 +30,8 @@ MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space per process (RLIMIT_AS in
 MAX_PROCS = 64  # processes a run may start (the harness refuses more forks)
 WATCH_LIMIT = MAX_PROCS + 16  # live processes at which the watchdog stops the run
 WATCH_EVERY = 0.2  # seconds between the watchdog's counts
+MAX_STRETCH = 4  # a busy machine stretches a deadline at most this many times
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 MARKER = "GRADER_RUN"
 DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFFERED",
                "PYTHONFAULTHANDLER", "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS",
@@ -146,12 +150,28 @@ def kill_all(procs):
     psutil.wait_procs(procs, timeout=5)
 
 
-def watch(main, run_id, deadline, began, workdir):
-    """Wait for main to end, counting the run's processes now and then.
-    Returns (timed out, number of live processes if there were too many,
-    deadlocked: the harness saw threads wait for each other's locks)."""
+def cpu_share():
+    """The share of a CPU that a runnable task gets now: cores over the machine's
+    runnable tasks (Linux's /proc/loadavg), at most 1; 1 where that is unknown."""
+    try:
+        with open("/proc/loadavg") as f:
+            runnable = int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return 1.0
+    return min(1.0, CORES / max(runnable, 1))
+
+
+def watch(main, run_id, deadline, began, workdir, share=cpu_share):
+    """Wait for main to end, counting the run's processes now and then.  The
+    deadline counts seconds times SHARE(), up to MAX_STRETCH times the deadline
+    on the clock.  Returns (timed out, number of live processes if there were
+    too many, deadlocked: the harness saw threads wait for each other's locks)."""
+    counted, last = 0.0, began
     while True:
-        left = deadline - (time.monotonic() - began)
+        now = time.monotonic()
+        counted += (now - last) * share()
+        last = now
+        left = min(deadline - counted, deadline * MAX_STRETCH - (now - began))
         if left <= 0:
             return True, None, False
         try:

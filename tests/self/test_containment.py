@@ -1,6 +1,8 @@
 """The runner contains broken programs: hangs are stopped with every thread's
 stack, orphans that left the session are swept, floods are capped, and
 crashes are reported with the student's traceback."""
+import subprocess
+import sys
 import textwrap
 import time
 
@@ -8,7 +10,7 @@ import psutil
 import pytest
 
 from grader.checks import Mistake, fatal_problem, program_runs
-from grader.runner import run_program
+from grader.runner import MAX_STRETCH, cpu_share, run_program, watch
 
 
 def write(tmp_path, source, name="prog.py"):
@@ -54,7 +56,7 @@ def test_hang_is_stopped_with_stacks_and_nothing_survives(tmp_path):
         """)
     began = time.monotonic()
     run = run_program(path, deadline=2)
-    assert time.monotonic() - began < 8
+    assert time.monotonic() - began < 2 * MAX_STRETCH + 6
     assert run.timed_out and fatal_problem(run).startswith("the program did not finish")
     mistake = verdict(run)
     assert "still running after 2 s" in mistake.got
@@ -64,6 +66,36 @@ def test_hang_is_stopped_with_stacks_and_nothing_survives(tmp_path):
     assert "line 8 in child: time.sleep(3600)" in mistake.got
     assert [l.text for l in run.lines] == ["started"]
     assert alive_with(path) == []
+
+
+def test_a_busy_machine_stretches_the_deadline_up_to_a_limit(tmp_path):
+    """The deadline counts seconds times the CPU share a task gets: with a quarter
+    of a CPU, a hang is stopped after about four times the deadline, never sooner
+    than the deadline and never later than MAX_STRETCH times it."""
+    assert 0 < cpu_share() <= 1
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        times = {}
+        for share in (1.0, 0.5, 0.01):
+            began = time.monotonic()
+            timed_out, _, _ = watch(sleeper, "none", 0.5, began, tmp_path, share=lambda: share)
+            times[share] = time.monotonic() - began
+            assert timed_out
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert 0.5 <= times[1.0] and 1.0 <= times[0.5]
+    assert 0.5 * MAX_STRETCH <= times[0.01] < 0.5 * MAX_STRETCH + 5
+
+
+def test_a_stretched_timeout_says_how_long_the_clock_ran(tmp_path):
+    path = write(tmp_path, """
+        import time
+        time.sleep(3600)
+        """)
+    run = run_program(path, deadline=1)
+    run.elapsed = 3.4  # as a busy machine would make it
+    assert "still running after 1 s (3 s on the clock: the machine was busy" in verdict(run).got
 
 
 def test_orphan_that_left_the_session_is_swept(tmp_path):
