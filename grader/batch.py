@@ -152,11 +152,17 @@ def grade_student(src, chosen, tag):
     return rows
 
 
+def time_allowed(chosen):
+    """Seconds one grading of CHOSEN may take: its runs, each as long as a busy
+    machine may stretch its deadline, plus SLACK."""
+    return max(sum(ex.deadline for ex in chosen),
+               MAX_STRETCH * max(ex.deadline for ex in chosen)) + SLACK
+
+
 def session(src, chosen, tag):
     """Run one `check` of CHOSEN on SRC in a subprocess of its own.  Returns
     (its JSON results, None, False), or (None, why there are none, timed out)."""
-    timeout = max(sum(ex.deadline for ex in chosen),
-                  MAX_STRETCH * max(ex.deadline for ex in chosen)) + SLACK
+    timeout = time_allowed(chosen)
     timed_out = False
     env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
     env["GRADER_RUN_TAG"] = tag
