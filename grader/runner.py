@@ -1,9 +1,9 @@
 """The runner: starts a student's program with the harness and contains it.
 
 The program runs as `python FILE` in its own session, stdout and stderr going
-to files, under a deadline.  The deadline is counted in the CPU share a task
-gets on this machine, so a correct program is not stopped because the machine
-is busy; it never stretches beyond MAX_STRETCH times the deadline.  On a hang every process of the run is asked for
+to files, under a deadline.  The deadline leaves out the time the program was
+ready to run but waited for a CPU, so a correct program is not stopped because
+the machine is busy; it never stretches beyond MAX_STRETCH times the deadline.  On a hang every process of the run is asked for
 its stacks (faulthandler on SIGUSR1) before the whole tree is killed.  The
 grader is a child subreaper, so even a descendant that called setsid() is
 reparented to it and found by the sweep; nothing of a run outlives run_program.
@@ -31,7 +31,6 @@ MAX_PROCS = 64  # processes a run may start (the harness refuses more forks)
 WATCH_LIMIT = MAX_PROCS + 16  # live processes at which the watchdog stops the run
 WATCH_EVERY = 0.2  # seconds between the watchdog's counts
 MAX_STRETCH = 4  # a busy machine stretches a deadline at most this many times
-CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 MARKER = "GRADER_RUN"
 DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFFERED",
                "PYTHONFAULTHANDLER", "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS",
@@ -150,26 +149,39 @@ def kill_all(procs):
     psutil.wait_procs(procs, timeout=5)
 
 
-def cpu_share():
-    """The share of a CPU that a runnable task gets now: cores over the machine's
-    runnable tasks (Linux's /proc/loadavg), at most 1; 1 where that is unknown."""
-    try:
-        with open("/proc/loadavg") as f:
-            runnable = int(f.read().split()[3].split("/")[0])
-    except (OSError, ValueError, IndexError):
-        return 1.0
-    return min(1.0, CORES / max(runnable, 1))
+def cpu_waits(procs):
+    """Seconds each thread of PROCS has so far waited for a CPU while ready to
+    run, by (pid, thread id): Linux's /proc/PID/task/TID/schedstat; empty
+    where the system does not tell."""
+    found = {}
+    for proc in procs:
+        try:
+            tids = os.listdir("/proc/%d/task" % proc.pid)
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                with open("/proc/%d/task/%s/schedstat" % (proc.pid, tid)) as f:
+                    found[(proc.pid, tid)] = int(f.read().split()[1]) / 1e9
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
 
 
-def watch(main, run_id, deadline, began, workdir, share=cpu_share):
+def watch(main, run_id, deadline, began, workdir, waits=cpu_waits):
     """Wait for main to end, counting the run's processes now and then.  The
-    deadline counts seconds times SHARE(), up to MAX_STRETCH times the deadline
-    on the clock.  Returns (timed out, number of live processes if there were
-    too many, deadlocked: the harness saw threads wait for each other's locks)."""
-    counted, last = 0.0, began
+    deadline does not count the time in which a thread of the run was ready to
+    run but waited for a CPU (the most in any one thread, from WAITS), and
+    ends at the latest after MAX_STRETCH times the deadline on the clock.
+    Returns (timed out, number of live processes if there were too many,
+    deadlocked: the harness saw threads wait for each other's locks)."""
+    counted, last, seen, procs = 0.0, began, {}, [main]
     while True:
         now = time.monotonic()
-        counted += (now - last) * share()
+        waited = waits(procs)
+        lost = max([w - seen.get(task, 0.0) for task, w in waited.items()], default=0.0)
+        seen.update(waited)
+        counted += max(0.0, (now - last) - lost)
         last = now
         left = min(deadline - counted, deadline * MAX_STRETCH - (now - began))
         if left <= 0:
@@ -181,9 +193,9 @@ def watch(main, run_id, deadline, began, workdir, share=cpu_share):
             pass
         if (workdir / "deadlock").exists():
             return False, None, True
-        count = len(processes_of(run_id, main.pid))
-        if count >= WATCH_LIMIT:
-            return False, count, False
+        procs = processes_of(run_id, main.pid)
+        if len(procs) >= WATCH_LIMIT:
+            return False, len(procs), False
 
 
 def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=None,

@@ -1,6 +1,7 @@
 """The runner contains broken programs: hangs are stopped with every thread's
 stack, orphans that left the session are swept, floods are capped, and
 crashes are reported with the student's traceback."""
+import os
 import subprocess
 import sys
 import textwrap
@@ -10,7 +11,7 @@ import psutil
 import pytest
 
 from grader.checks import Mistake, fatal_problem, program_runs
-from grader.runner import MAX_STRETCH, cpu_share, run_program, watch
+from grader.runner import MAX_STRETCH, cpu_waits, run_program, watch
 
 
 def write(tmp_path, source, name="prog.py"):
@@ -68,22 +69,55 @@ def test_hang_is_stopped_with_stacks_and_nothing_survives(tmp_path):
     assert alive_with(path) == []
 
 
+def spinners(n, cpu):
+    """N busy loops, all on CPU number CPU."""
+    procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(n)]
+    for proc in procs:
+        os.sched_setaffinity(proc.pid, {cpu})
+    return procs
+
+
+def stop(procs):
+    for proc in procs:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task/%d/schedstat" % os.getpid())
+                    or not hasattr(os, "sched_setaffinity"), reason="Linux's schedstat")
+def test_time_spent_waiting_for_a_cpu_is_measured():
+    """Three busy loops sharing one CPU each wait for it about two thirds of the
+    time (and run one third of it)."""
+    cpu = sorted(os.sched_getaffinity(0))[-1]
+    procs = spinners(3, cpu)
+    try:
+        before = cpu_waits(procs)
+        began = time.monotonic()
+        time.sleep(1.0)
+        after = cpu_waits(procs)
+        elapsed = time.monotonic() - began
+    finally:
+        stop(procs)
+    waited = [after[task] - before[task] for task in before]
+    assert len(waited) == 3 and all(w > 0.5 * elapsed for w in waited), (waited, elapsed)
+
+
 def test_a_busy_machine_stretches_the_deadline_up_to_a_limit(tmp_path):
-    """The deadline counts seconds times the CPU share a task gets: with a quarter
-    of a CPU, a hang is stopped after about four times the deadline, never sooner
-    than the deadline and never later than MAX_STRETCH times it."""
-    assert 0 < cpu_share() <= 1
+    """Time in which a thread of the run waited for a CPU is not counted: with a
+    quarter of a CPU, a hang is stopped after about four times the deadline,
+    never sooner than the deadline and never later than MAX_STRETCH times it."""
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         times = {}
         for share in (1.0, 0.5, 0.01):
             began = time.monotonic()
-            timed_out, _, _ = watch(sleeper, "none", 0.5, began, tmp_path, share=lambda: share)
+            def waits(procs, share=share, began=began):  # as if starved to SHARE of a CPU
+                return {(sleeper.pid, "1"): (time.monotonic() - began) * (1 - share)}
+            timed_out, _, _ = watch(sleeper, "none", 0.5, began, tmp_path, waits=waits)
             times[share] = time.monotonic() - began
             assert timed_out
     finally:
-        sleeper.kill()
-        sleeper.wait()
+        stop([sleeper])
     assert 0.5 <= times[1.0] and 1.0 <= times[0.5]
     assert 0.5 * MAX_STRETCH <= times[0.01] < 0.5 * MAX_STRETCH + 5
 
