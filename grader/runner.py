@@ -1,9 +1,11 @@
 """The runner: starts a student's program with the harness and contains it.
 
 The program runs as `python FILE` in its own session, stdout and stderr going
-to files, under a deadline.  The deadline leaves out the time the program was
-ready to run but waited for a CPU, so a correct program is not stopped because
-the machine is busy; it never stretches beyond MAX_STRETCH times the deadline.  On a hang every process of the run is asked for
+to files, under a deadline.  The deadline leaves out the time the program
+waited for the machine (for a CPU while ready to run, or for the disk), so a
+correct program is not stopped because the machine is busy; it never stretches
+beyond MAX_STRETCH times the deadline.  Its temporary files go to the run's own
+folder, which is removed with the run.  On a hang every process of the run is asked for
 its stacks (faulthandler on SIGUSR1) before the whole tree is killed.  The
 grader is a child subreaper, so even a descendant that called setsid() is
 reparented to it and found by the sweep; nothing of a run outlives run_program.
@@ -54,6 +56,7 @@ def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
         "PYTHONIOENCODING": "utf-8",
         "PYTHONDONTWRITEBYTECODE": "1",
         "GRADER_TRACE": str(workdir / "trace.jsonl"),
+        "TMPDIR": str(workdir / "tmp"),  # not the machine's /tmp, which every run shares
         "GRADER_STACKS": str(workdir),
         "GRADER_STUDENT_FILE": str(file),
         "GRADER_TIME_SCALE": repr(scale),
@@ -149,10 +152,11 @@ def kill_all(procs):
     psutil.wait_procs(procs, timeout=5)
 
 
-def cpu_waits(procs):
-    """Seconds each thread of PROCS has so far waited for a CPU while ready to
-    run, by (pid, thread id): Linux's /proc/PID/task/TID/schedstat; empty
-    where the system does not tell."""
+def machine_waits(procs):
+    """For each thread of PROCS, by (pid, thread id): the seconds it has so far
+    waited for a CPU while ready to run, and whether it waits now, in the kernel,
+    for the disk or the file system (state D).  Linux's /proc/PID/task/TID/;
+    empty where the system does not tell."""
     found = {}
     for proc in procs:
         try:
@@ -160,27 +164,34 @@ def cpu_waits(procs):
         except OSError:
             continue
         for tid in tids:
+            task = "/proc/%d/task/%s/" % (proc.pid, tid)
             try:
-                with open("/proc/%d/task/%s/schedstat" % (proc.pid, tid)) as f:
-                    found[(proc.pid, tid)] = int(f.read().split()[1]) / 1e9
+                with open(task + "schedstat") as f:
+                    waited = int(f.read().split()[1]) / 1e9
+                with open(task + "stat") as f:
+                    state = f.read().rpartition(")")[2].split()[0]
             except (OSError, ValueError, IndexError):
                 continue
+            found[(proc.pid, tid)] = (waited, state == "D")
     return found
 
 
-def watch(main, run_id, deadline, began, workdir, waits=cpu_waits):
+def watch(main, run_id, deadline, began, workdir, waits=machine_waits):
     """Wait for main to end, counting the run's processes now and then.  The
-    deadline does not count the time in which a thread of the run was ready to
-    run but waited for a CPU (the most in any one thread, from WAITS), and
-    ends at the latest after MAX_STRETCH times the deadline on the clock.
+    deadline does not count the time in which the run waited for the machine:
+    a thread was ready to run but waited for a CPU (the most in any one thread),
+    or a thread was waiting for the disk when the watchdog looked (from WAITS).
+    It ends at the latest after MAX_STRETCH times the deadline on the clock.
     Returns (timed out, number of live processes if there were too many,
     deadlocked: the harness saw threads wait for each other's locks)."""
     counted, last, seen, procs = 0.0, began, {}, [main]
     while True:
         now = time.monotonic()
-        waited = waits(procs)
-        lost = max([w - seen.get(task, 0.0) for task, w in waited.items()], default=0.0)
-        seen.update(waited)
+        tasks = waits(procs)
+        lost = max([w - seen.get(task, 0.0) for task, (w, _) in tasks.items()], default=0.0)
+        if any(on_disk for _, on_disk in tasks.values()):
+            lost = now - last
+        seen.update((task, w) for task, (w, _) in tasks.items())
         counted += max(0.0, (now - last) - lost)
         last = now
         left = min(deadline - counted, deadline * MAX_STRETCH - (now - began))
@@ -206,6 +217,7 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
         return Run.missing_file(file, start_method)
     become_subreaper()
     workdir = Path(tempfile.mkdtemp(prefix="grader-run-"))
+    (workdir / "tmp").mkdir()
     run_id = os.environ.get("GRADER_RUN_TAG", "") + uuid.uuid4().hex
     env = run_environment(file, workdir, run_id, start_method=start_method,
                           scale=scale, amplify=amplify)

@@ -11,7 +11,7 @@ import psutil
 import pytest
 
 from grader.checks import Mistake, fatal_problem, program_runs
-from grader.runner import MAX_STRETCH, cpu_waits, run_program, watch
+from grader.runner import MAX_STRETCH, machine_waits, run_program, watch
 
 
 def write(tmp_path, source, name="prog.py"):
@@ -91,35 +91,37 @@ def test_time_spent_waiting_for_a_cpu_is_measured():
     cpu = sorted(os.sched_getaffinity(0))[-1]
     procs = spinners(3, cpu)
     try:
-        before = cpu_waits(procs)
+        before = machine_waits(procs)
         began = time.monotonic()
         time.sleep(1.0)
-        after = cpu_waits(procs)
+        after = machine_waits(procs)
         elapsed = time.monotonic() - began
     finally:
         stop(procs)
-    waited = [after[task] - before[task] for task in before]
+    waited = [after[task][0] - before[task][0] for task in before]
     assert len(waited) == 3 and all(w > 0.5 * elapsed for w in waited), (waited, elapsed)
 
 
 def test_a_busy_machine_stretches_the_deadline_up_to_a_limit(tmp_path):
-    """Time in which a thread of the run waited for a CPU is not counted: with a
-    quarter of a CPU, a hang is stopped after about four times the deadline,
+    """Time in which a thread of the run waited for a CPU or for the disk is not
+    counted: with half a CPU a hang is stopped after about twice the deadline,
     never sooner than the deadline and never later than MAX_STRETCH times it."""
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         times = {}
-        for share in (1.0, 0.5, 0.01):
+        for share, on_disk in ((1.0, False), (0.5, False), (0.01, False), (1.0, True)):
             began = time.monotonic()
-            def waits(procs, share=share, began=began):  # as if starved to SHARE of a CPU
-                return {(sleeper.pid, "1"): (time.monotonic() - began) * (1 - share)}
+            def waits(procs, share=share, began=began, on_disk=on_disk):
+                # as if starved to SHARE of a CPU, or always waiting for the disk
+                return {(sleeper.pid, "1"): ((time.monotonic() - began) * (1 - share), on_disk)}
             timed_out, _, _ = watch(sleeper, "none", 0.5, began, tmp_path, waits=waits)
-            times[share] = time.monotonic() - began
+            times[share, on_disk] = time.monotonic() - began
             assert timed_out
     finally:
         stop([sleeper])
-    assert 0.5 <= times[1.0] and 1.0 <= times[0.5]
-    assert 0.5 * MAX_STRETCH <= times[0.01] < 0.5 * MAX_STRETCH + 5
+    assert 0.5 <= times[1.0, False] and 1.0 <= times[0.5, False]
+    for starved in ((0.01, False), (1.0, True)):
+        assert 0.5 * MAX_STRETCH <= times[starved] < 0.5 * MAX_STRETCH + 5
 
 
 def test_a_stretched_timeout_says_how_long_the_clock_ran(tmp_path):
@@ -130,6 +132,21 @@ def test_a_stretched_timeout_says_how_long_the_clock_ran(tmp_path):
     run = run_program(path, deadline=1)
     run.elapsed = 3.4  # as a busy machine would make it
     assert "still running after 1 s (3 s on the clock: the machine was busy" in verdict(run).got
+
+
+def test_temporary_files_stay_in_the_run_and_go_with_it(tmp_path):
+    path = write(tmp_path, """
+        import multiprocessing, tempfile
+
+        if __name__ == "__main__":
+            made = tempfile.mkdtemp()
+            open(made + "/left.txt", "w").close()
+            print(made)
+            multiprocessing.Process(target=print).start()
+        """)
+    run = run_program(path, start_method="forkserver")
+    [made] = [l.text for l in run.lines if l.pid == run.main_pid]
+    assert "grader-run-" in made and not os.path.exists(made)
 
 
 def test_orphan_that_left_the_session_is_swept(tmp_path):
