@@ -142,8 +142,8 @@ def run_time(run):
     """The deadline a timed-out run was given, and the clock's time when a busy
     machine stretched it."""
     if run.elapsed is not None and run.elapsed > run.deadline * 1.2:
-        return ("%g s (%.0f s on the clock: the machine was busy, and the time your program "
-                "waited for a CPU did not count)" % (run.deadline, run.elapsed))
+        return ("%g s (%.0f s on the clock: the machine was busy, so the grader counted only "
+                "your program's share of it)" % (run.deadline, run.elapsed))
     return "%g s" % run.deadline
 
 

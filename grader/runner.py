@@ -1,10 +1,10 @@
 """The runner: starts a student's program with the harness and contains it.
 
 The program runs as `python FILE` in its own session, stdout and stderr going
-to files, under a deadline.  The deadline leaves out the time the program
-waited for the machine (for a CPU while ready to run, or for the disk), so a
-correct program is not stopped because the machine is busy; it never stretches
-beyond MAX_STRETCH times the deadline.  Its temporary files go to the run's own
+to files, under a deadline.  The deadline counts only the run's share of the
+machine (a CPU's share among the other tasks ready to run; none while it waits
+for the disk), so a correct program is not stopped because the machine is
+busy; it never stretches beyond MAX_STRETCH times the deadline.  Its temporary files go to the run's own
 folder, which is removed with the run.  On a hang every process of the run is asked for
 its stacks (faulthandler on SIGUSR1) before the whole tree is killed.  The
 grader is a child subreaper, so even a descendant that called setsid() is
@@ -33,6 +33,7 @@ MAX_PROCS = 64  # processes a run may start (the harness refuses more forks)
 WATCH_LIMIT = MAX_PROCS + 16  # live processes at which the watchdog stops the run
 WATCH_EVERY = 0.2  # seconds between the watchdog's counts
 MAX_STRETCH = 4  # a busy machine stretches a deadline at most this many times
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 MARKER = "GRADER_RUN"
 DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFFERED",
                "PYTHONFAULTHANDLER", "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS",
@@ -152,47 +153,59 @@ def kill_all(procs):
     psutil.wait_procs(procs, timeout=5)
 
 
-def machine_waits(procs):
-    """For each thread of PROCS, by (pid, thread id): the seconds it has so far
-    waited for a CPU while ready to run, and whether it waits now, in the kernel,
-    for the disk or the file system (state D).  Linux's /proc/PID/task/TID/;
-    empty where the system does not tell."""
-    found = {}
+def runnable():
+    """Tasks ready to run on the machine now, running or waiting for a CPU
+    (Linux's /proc/loadavg); None where the system does not tell."""
+    try:
+        with open("/proc/loadavg") as f:
+            return int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def states(procs):
+    """The scheduler state of every thread of PROCS ('R' ready to run, 'S'
+    sleeping, 'D' waiting for the disk, ...): Linux's /proc/PID/task/TID/stat."""
+    found = []
     for proc in procs:
         try:
             tids = os.listdir("/proc/%d/task" % proc.pid)
         except OSError:
             continue
         for tid in tids:
-            task = "/proc/%d/task/%s/" % (proc.pid, tid)
             try:
-                with open(task + "schedstat") as f:
-                    waited = int(f.read().split()[1]) / 1e9
-                with open(task + "stat") as f:
-                    state = f.read().rpartition(")")[2].split()[0]
-            except (OSError, ValueError, IndexError):
+                with open("/proc/%d/task/%s/stat" % (proc.pid, tid)) as f:
+                    found.append(f.read().rpartition(")")[2].split()[0])
+            except (OSError, IndexError):
                 continue
-            found[(proc.pid, tid)] = (waited, state == "D")
     return found
 
 
-def watch(main, run_id, deadline, began, workdir, waits=machine_waits):
+def machine_share(procs):
+    """The share of the machine the run had just now, from 0 to 1: none while a
+    thread of PROCS waits for the disk; else a CPU's share among the tasks ready
+    to run that are not the run's own (this watchdog stands for the run)."""
+    ready = runnable()
+    if ready is None:
+        return 1.0
+    mine = states(procs)
+    if "D" in mine:
+        return 0.0
+    others = max(1, ready - mine.count("R"))
+    return min(1.0, CORES / others)
+
+
+def watch(main, run_id, deadline, began, workdir, share=machine_share):
     """Wait for main to end, counting the run's processes now and then.  The
-    deadline does not count the time in which the run waited for the machine:
-    a thread was ready to run but waited for a CPU (the most in any one thread),
-    or a thread was waiting for the disk when the watchdog looked (from WAITS).
-    It ends at the latest after MAX_STRETCH times the deadline on the clock.
+    deadline counts the clock's seconds times the run's SHARE of the machine
+    (a busy machine stretches it; the run's own busy threads do not), and ends
+    at the latest after MAX_STRETCH times the deadline on the clock.
     Returns (timed out, number of live processes if there were too many,
     deadlocked: the harness saw threads wait for each other's locks)."""
-    counted, last, seen, procs = 0.0, began, {}, [main]
+    counted, last, procs = 0.0, began, [main]
     while True:
         now = time.monotonic()
-        tasks = waits(procs)
-        lost = max([w - seen.get(task, 0.0) for task, (w, _) in tasks.items()], default=0.0)
-        if any(on_disk for _, on_disk in tasks.values()):
-            lost = now - last
-        seen.update((task, w) for task, (w, _) in tasks.items())
-        counted += max(0.0, (now - last) - lost)
+        counted += (now - last) * share(procs)
         last = now
         left = min(deadline - counted, deadline * MAX_STRETCH - (now - began))
         if left <= 0:

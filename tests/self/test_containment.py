@@ -11,7 +11,9 @@ import psutil
 import pytest
 
 from grader.checks import Mistake, fatal_problem, program_runs
-from grader.runner import MAX_STRETCH, machine_waits, run_program, watch
+from grader import runner
+from grader.runner import (CORES, MAX_STRETCH, machine_share, run_program, runnable,
+                           states, watch)
 
 
 def write(tmp_path, source, name="prog.py"):
@@ -83,45 +85,44 @@ def stop(procs):
         proc.wait()
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/task/%d/schedstat" % os.getpid())
-                    or not hasattr(os, "sched_setaffinity"), reason="Linux's schedstat")
-def test_time_spent_waiting_for_a_cpu_is_measured():
-    """Three busy loops sharing one CPU each wait for it about two thirds of the
-    time (and run one third of it)."""
-    cpu = sorted(os.sched_getaffinity(0))[-1]
-    procs = spinners(3, cpu)
+@pytest.mark.skipif(runnable() is None or not hasattr(os, "sched_setaffinity"),
+                    reason="Linux's /proc")
+def test_the_run_s_share_of_the_machine_is_measured():
+    """Three busy loops are ready to run and counted as such; a busy run's own
+    loops do not shrink its share, others' do."""
+    procs = spinners(3, sorted(os.sched_getaffinity(0))[-1])
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        before = machine_waits(procs)
-        began = time.monotonic()
-        time.sleep(1.0)
-        after = machine_waits(procs)
-        elapsed = time.monotonic() - began
+        time.sleep(0.2)
+        assert states(procs) == ["R"] * 3 and states([sleeper]) == ["S"]
+        assert runnable() >= 3
+        assert machine_share([sleeper]) <= CORES / 3
     finally:
-        stop(procs)
-    waited = [after[task][0] - before[task][0] for task in before]
-    assert len(waited) == 3 and all(w > 0.5 * elapsed for w in waited), (waited, elapsed)
+        stop(procs + [sleeper])
+
+
+def test_a_run_waiting_for_the_disk_has_no_share(monkeypatch):
+    monkeypatch.setattr(runner, "states", lambda procs: ["S", "D", "R"])
+    assert machine_share([]) == (0.0 if runnable() is not None else 1.0)
 
 
 def test_a_busy_machine_stretches_the_deadline_up_to_a_limit(tmp_path):
-    """Time in which a thread of the run waited for a CPU or for the disk is not
-    counted: with half a CPU a hang is stopped after about twice the deadline,
+    """The deadline counts the clock's seconds times the run's share of the
+    machine: with half of it a hang is stopped after about twice the deadline,
     never sooner than the deadline and never later than MAX_STRETCH times it."""
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         times = {}
-        for share, on_disk in ((1.0, False), (0.5, False), (0.01, False), (1.0, True)):
+        for share in (1.0, 0.5, 0.0):
             began = time.monotonic()
-            def waits(procs, share=share, began=began, on_disk=on_disk):
-                # as if starved to SHARE of a CPU, or always waiting for the disk
-                return {(sleeper.pid, "1"): ((time.monotonic() - began) * (1 - share), on_disk)}
-            timed_out, _, _ = watch(sleeper, "none", 0.5, began, tmp_path, waits=waits)
-            times[share, on_disk] = time.monotonic() - began
+            timed_out, _, _ = watch(sleeper, "none", 0.5, began, tmp_path,
+                                    share=lambda procs, share=share: share)
+            times[share] = time.monotonic() - began
             assert timed_out
     finally:
         stop([sleeper])
-    assert 0.5 <= times[1.0, False] and 1.0 <= times[0.5, False]
-    for starved in ((0.01, False), (1.0, True)):
-        assert 0.5 * MAX_STRETCH <= times[starved] < 0.5 * MAX_STRETCH + 5
+    assert 0.5 <= times[1.0] and 1.0 <= times[0.5]
+    assert 0.5 * MAX_STRETCH <= times[0.0] < 0.5 * MAX_STRETCH + 5
 
 
 def test_a_stretched_timeout_says_how_long_the_clock_ran(tmp_path):
