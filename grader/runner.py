@@ -7,9 +7,9 @@ for the disk), so a correct program is not stopped because the machine is
 busy; it never stretches beyond MAX_STRETCH times the deadline.  Temporary
 files go to the run's own folder, which is removed with the run.  On a hang
 every process of the run is asked for its stacks (faulthandler on SIGUSR1)
-before the whole tree is killed.  The
-grader is a child subreaper, so even a descendant that called setsid() is
-reparented to it and found by the sweep; nothing of a run outlives run_program.
+before the whole tree is killed.  The grader is a child subreaper, so even a
+descendant that called setsid() is reparented to it and found by the sweep;
+nothing of a run outlives run_program.
 """
 import ctypes
 import os
