@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from . import exercise as exercises
-from .runner import MAX_STRETCH
+from .grade import session_timeout
 
 DEFAULT_OUTPUT = exercises.ROOT / ".github" / "workflows" / "classroom.yml"
 GRADER_DIR = ".grader"  # where the pinned copy goes, inside the job's workspace
@@ -102,9 +102,8 @@ def step_ids(names):
 
 def timeout_minutes(ex):
     """Minutes for one exercise's step: the grading session's own limit
-    (the deadline as far as a busy machine stretches it, plus a minute)
     rounded up, plus one."""
-    return max(2, math.ceil((ex.deadline * MAX_STRETCH + 60) / 60) + 1)
+    return max(2, math.ceil(session_timeout(ex.deadline) / 60) + 1)
 
 
 def grading_command(ex):

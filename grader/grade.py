@@ -79,6 +79,13 @@ def _short_error(report):
     return last[:300]
 
 
+def session_timeout(deadline):
+    """Seconds a grading session whose longest deadline is DEADLINE may take
+    (pytest-timeout's limit): a run as far as a busy machine stretches it, plus
+    a minute for pytest and the reports."""
+    return int(deadline * MAX_STRETCH + 60)
+
+
 def grade_all(chosen, *, python=None, default_method=None):
     """Run the hidden suites of CHOSEN, a list of (exercise, file), in one pytest
     session whose program runs all happen at once; one ExerciseResult each."""
@@ -87,7 +94,7 @@ def grade_all(chosen, *, python=None, default_method=None):
     args = [str(ex.suite) for ex, _ in chosen]
     args += ["-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:terminal",
              "-c", str(GRADING_INI), "--rootdir", str(ROOT), "--confcutdir", str(SUITES),
-             "--import-mode", "importlib", "--timeout", str(int(deadline * MAX_STRETCH + 60))]
+             "--import-mode", "importlib", "--timeout", str(session_timeout(deadline))]
     for ex, file in chosen:
         args += ["--grader-file", "%s=%s" % (ex.name, file)]
     if python:

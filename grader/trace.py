@@ -144,6 +144,13 @@ class Run:
         """The event in which the process PID was started (on the starter's side), or None."""
         return next((e for e in self.events_of("proc_started") if e["child"] == pid), None)
 
+    def joined_before(self, pid, start):
+        """The first join() on process PID that the starter of START (a start_of
+        event) called from the student's file before that start, or None: it
+        waited for PID before starting the next process."""
+        return next((e for e in self.events_of("proc_join", pid=start["pid"])
+                     if e["child"] == pid and e["t"] <= start["t"] and e.get("at")), None)
+
     def events_of(self, *kinds, pid=None):
         return [e for e in self.events if e["ev"] in kinds and (pid is None or e["pid"] == pid)]
 

@@ -79,6 +79,11 @@ def spinners(n, cpu):
     return procs
 
 
+def sleeping():
+    """A process that sleeps for a minute."""
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+
 def stop(procs):
     for proc in procs:
         proc.kill()
@@ -91,7 +96,7 @@ def test_the_run_s_share_of_the_machine_is_measured():
     """Three busy loops are ready to run and counted as such; a busy run's own
     loops do not shrink its share, others' do."""
     procs = spinners(3, sorted(os.sched_getaffinity(0))[-1])
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    sleeper = sleeping()
     try:
         time.sleep(0.2)
         assert states(procs) == ["R"] * 3 and states([sleeper]) == ["S"]
@@ -110,7 +115,7 @@ def test_a_busy_machine_stretches_the_deadline_up_to_a_limit(tmp_path):
     """The deadline counts the clock's seconds times the run's share of the
     machine: with half of it a hang is stopped after about twice the deadline,
     never sooner than the deadline and never later than MAX_STRETCH times it."""
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    sleeper = sleeping()
     try:
         times = {}
         for share in (1.0, 0.5, 0.0):

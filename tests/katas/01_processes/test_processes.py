@@ -120,12 +120,11 @@ def test_at_the_same_time(run):
         if second_start is None or first.ended is None:
             continue
         if second_start["t"] >= first.ended:
-            joins = [e for e in run.events_of("proc_join", pid=run.main_pid)
-                     if e["child"] == first.pid and e["t"] <= second_start["t"] and e["at"]]
-            if not joins:
+            join = run.joined_before(first.pid, second_start)
+            if join is None:
                 continue  # main did not wait for it: a busy machine delayed the second start()
             why = (" main called join() on %s at line %d, before starting %s at line %s."
-                   % (first.label, joins[0]["at"]["line"], second.label,
+                   % (first.label, join["at"]["line"], second.label,
                       (second_start["at"] or {}).get("line", "?")))
             raise Mistake(
                 "cook and wash run at the same time: the second process starts before the first "

@@ -381,12 +381,11 @@ def test_at_the_same_time(run):
         # fact before the first one's end means both were alive together.
         began = second.began if second.began is not None else second_start["t"]
         if second_start["t"] >= first.ended and began >= first.ended:
-            joins = [e for e in run.events_of("proc_join", pid=second_start["pid"])
-                     if e["child"] == first.pid and e["t"] <= second_start["t"] and e.get("at")]
-            if not joins:
+            join = run.joined_before(first.pid, second_start)
+            if join is None:
                 continue  # main did not wait for it: a busy machine delayed the second start()
             why = (" Main called join() on %s at line %d, before starting %s at line %s."
-                   % (name, joins[0]["at"]["line"], "the consumer" if second is c else
+                   % (name, join["at"]["line"], "the consumer" if second is c else
                       "the producer", (second_start.get("at") or {}).get("line", "?")))
             raise Mistake(
                 "the producer and the consumer are alive at the same time: the second is "
