@@ -33,6 +33,7 @@ MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space per process (RLIMIT_AS in
 MAX_PROCS = 64  # processes a run may start (the harness refuses more forks)
 WATCH_LIMIT = MAX_PROCS + 16  # live processes at which the watchdog stops the run
 WATCH_EVERY = 0.2  # seconds between the watchdog's counts
+DUMP_LIMIT = 5.0  # seconds a hung run's processes have to write their stacks
 MAX_STRETCH = 4  # a busy machine stretches a deadline at most this many times
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 MARKER = "GRADER_RUN"
@@ -130,19 +131,60 @@ def is_helper(info):
     return cmd in ("", "?") or "multiprocessing.forkserver" in cmd or "resource_tracker" in cmd
 
 
-def dump_stacks(procs, workdir):
+def signal_masks(pid):
+    """{thread id: (pending, blocked)} signal masks of each thread of PID, the
+    process-wide pending ones included (Linux's /proc/PID/task/TID/status);
+    None where the system does not tell."""
+    masks = {}
+    try:
+        tids = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return None
+    for tid in tids:
+        try:
+            with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+            masks[tid] = (int(fields["SigPnd"], 16) | int(fields["ShdPnd"], 16),
+                          int(fields["SigBlk"], 16))
+        except (OSError, KeyError, ValueError):
+            continue
+    return masks
+
+
+def dumping(masks, before, bit):
+    """Whether a process is yet to finish its stack dump: the signal is still
+    pending, or a thread is handling it (faulthandler's handler runs with its
+    signal blocked, and the thread had not blocked it before)."""
+    return any(pending & bit or (blocked & bit and not before.get(tid, (0, 0))[1] & bit)
+               for tid, (pending, blocked) in masks.items())
+
+
+def dump_stacks(procs, workdir, limit=DUMP_LIMIT):
+    """Ask every process for the stacks of all its threads and wait until each
+    has written them all, for at most LIMIT seconds.  A dump is many writes: a
+    busy machine can pause it halfway, and a kill then would cut it short."""
+    bit = 1 << (signal.SIGUSR1 - 1)
+    before = {p.pid: signal_masks(p.pid) or {} for p in procs}
     for proc in procs:
         try:
             proc.send_signal(signal.SIGUSR1)
         except psutil.Error:
             pass
-    end = time.monotonic() + 1.0
-    wanted = [workdir / ("stacks-%d.txt" % p.pid) for p in procs]
+    end = time.monotonic() + limit
+    if signal_masks(os.getpid()) is None:  # no /proc: wait for the files to stop growing
+        files = [workdir / ("stacks-%d.txt" % p.pid) for p in procs]
+        sizes = None
+        while time.monotonic() < end:
+            time.sleep(0.2)
+            now = [f.stat().st_size if f.exists() else 0 for f in files]
+            if now == sizes and all(now):
+                return
+            sizes = now
+        return
     while time.monotonic() < end:
-        if all(not f.exists() or f.stat().st_size > 0 for f in wanted):
-            time.sleep(0.05)  # let the last dump finish writing
+        if not any(dumping(signal_masks(p.pid) or {}, before[p.pid], bit) for p in procs):
             return
-        time.sleep(0.02)
+        time.sleep(0.01)
 
 
 def kill_all(procs):

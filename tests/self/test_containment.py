@@ -233,3 +233,52 @@ def test_missing_main_guard_under_spawn(tmp_path):
     mistake = verdict(run)
     assert 'if __name__ == "__main__":' in mistake.got + mistake.hint
     assert "spawn" in mistake.expected
+
+
+DEEP_THREADS = r'''
+import faulthandler, signal, sys, threading
+
+def deep(n, ev):
+    return deep(n - 1, ev) if n else ev.wait()
+
+ev = threading.Event()
+for i in range(20):
+    threading.Thread(target=deep, args=(90, ev), daemon=True).start()
+faulthandler.register(signal.SIGUSR1, file=int(sys.argv[1]), all_threads=True, chain=False)
+print("ready", flush=True)
+ev.wait()
+'''
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="Linux's /proc")
+def test_a_hung_run_s_stacks_are_waited_for_until_complete(tmp_path):
+    """A dump paused halfway (here: its pipe is full until read) is waited for,
+    not cut short by the kill: every thread's stack arrives."""
+    import fcntl
+    import threading
+    r, w = os.pipe()
+    fcntl.fcntl(w, getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)
+    proc = subprocess.Popen([sys.executable, "-c", DEEP_THREADS, str(w)], pass_fds=(w,),
+                            stdout=subprocess.PIPE, text=True)
+    os.close(w)
+    try:
+        assert proc.stdout.readline() == "ready\n"
+        dumper = threading.Thread(target=runner.dump_stacks,
+                                  args=([psutil.Process(proc.pid)], tmp_path))
+        dumper.start()
+        time.sleep(0.5)
+        assert dumper.is_alive(), "dump_stacks returned while the dump was still being written"
+        os.set_blocking(r, False)
+        text, ended = b"", False
+        while not ended:
+            ended = not dumper.is_alive()  # read once more after it returned
+            try:
+                while True:
+                    text += os.read(r, 65536)
+            except BlockingIOError:
+                time.sleep(0.01)
+    finally:
+        stop([proc])
+        os.close(r)
+    heads = [l for l in text.decode().splitlines() if l.startswith(("Thread 0x", "Current thread 0x"))]
+    assert len(heads) == 21, text.decode()[-2000:]
