@@ -217,25 +217,20 @@ def test_stops_within_a_step(run):
                 % (who, stop.text.strip(), run.at(stop.t), line_no(event), run.at(when)),
                 "Loop `while not stop.is_set():` on the Event main sets.", run=run,
                 lines=[stop])
-        # Both sides of this bound are measured in the same run: the worker's
-        # own longest step (at least the 0.2 s asked for), and the time from
-        # the set to its answer.  Load stretches its steps as much as its
-        # answer, so a correct worker (it finishes the step it is in, then
-        # sees the event) stays inside two steps; one that looks at the event
-        # only after many steps prints several steps after the set, and one
-        # that ignores it (stopped only because it was a daemon) never answers.
+        # Counted, not timed: a worker that looks at the event before every
+        # step begins at most one step after the set (when the set falls
+        # between its look and its print), however late a busy machine wakes
+        # it; one that looks only every few steps begins several.  How long a
+        # step is, the check about the steps judges.  (The time from the set
+        # to the answer is not judged: one late wake-up on a loaded machine
+        # made a correct worker look slow.)
         after = [l for l in steps if l.t > when]
-        step = max([STEP * run.scale] + intervals(steps))
-        if len(after) > 1 or stop.t - when > 2 * step:
+        if len(after) > 1:
             raise Mistake(
                 "each worker notices the event within one step (0.2 s) and stops",
-                "%s printed `%s` %.2f s after main set the event%s, while its steps took up to "
-                "%.2f s%s" % (
-                    who, stop.text.strip(), (stop.t - when) / run.scale, line_no(event),
-                    step / run.scale,
-                    ", and it started %d more steps in between: it does not look at the event "
-                    "before every step" % len(after) if len(after) > 1 else
-                    ": it took more than two of its own steps to answer"),
+                "%s began %d more steps after main set the event%s, before it printed `%s`: "
+                "it does not look at the event before every step" % (
+                    who, len(after), line_no(event), stop.text.strip()),
                 "Check the event before each step: `while not stop.is_set():` around one step.",
                 run=run, lines=after + [stop])
         if t.ended is None:
