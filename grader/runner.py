@@ -131,22 +131,33 @@ def is_helper(info):
     return cmd in ("", "?") or "multiprocessing.forkserver" in cmd or "resource_tracker" in cmd
 
 
-def signal_masks(pid):
-    """{thread id: (pending, blocked)} signal masks of each thread of PID, the
-    process-wide pending ones included (Linux's /proc/PID/task/TID/status);
-    None where the system does not tell."""
-    masks = {}
+def thread_files(pid, name):
+    """{thread id: text of /proc/PID/task/TID/NAME} for every thread of PID
+    (Linux); None where the system does not tell."""
     try:
         tids = os.listdir("/proc/%d/task" % pid)
     except OSError:
         return None
+    found = {}
     for tid in tids:
         try:
-            with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
-                fields = dict(line.split(":", 1) for line in f if ":" in line)
+            with open("/proc/%d/task/%s/%s" % (pid, tid, name)) as f:
+                found[tid] = f.read()
+        except OSError:
+            continue
+    return found
+
+
+def signal_masks(pid):
+    """{thread id: (pending, blocked)} signal masks of each thread of PID, the
+    process-wide pending ones included (/proc/PID/task/TID/status)."""
+    masks = {}
+    for tid, text in (thread_files(pid, "status") or {}).items():
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        try:
             masks[tid] = (int(fields["SigPnd"], 16) | int(fields["ShdPnd"], 16),
                           int(fields["SigBlk"], 16))
-        except (OSError, KeyError, ValueError):
+        except (KeyError, ValueError):
             continue
     return masks
 
@@ -164,14 +175,14 @@ def dump_stacks(procs, workdir, limit=DUMP_LIMIT):
     has written them all, for at most LIMIT seconds.  A dump is many writes: a
     busy machine can pause it halfway, and a kill then would cut it short."""
     bit = 1 << (signal.SIGUSR1 - 1)
-    before = {p.pid: signal_masks(p.pid) or {} for p in procs}
+    before = {p.pid: signal_masks(p.pid) for p in procs}
     for proc in procs:
         try:
             proc.send_signal(signal.SIGUSR1)
         except psutil.Error:
             pass
     end = time.monotonic() + limit
-    if signal_masks(os.getpid()) is None:  # no /proc: wait for the files to stop growing
+    if not os.path.isdir("/proc/self/task"):  # no /proc: wait for the files to stop growing
         files = [workdir / ("stacks-%d.txt" % p.pid) for p in procs]
         sizes = None
         while time.monotonic() < end:
@@ -182,7 +193,7 @@ def dump_stacks(procs, workdir, limit=DUMP_LIMIT):
             sizes = now
         return
     while time.monotonic() < end:
-        if not any(dumping(signal_masks(p.pid) or {}, before[p.pid], bit) for p in procs):
+        if not any(dumping(signal_masks(p.pid), before[p.pid], bit) for p in procs):
             return
         time.sleep(0.01)
 
@@ -211,16 +222,10 @@ def states(procs):
     sleeping, 'D' waiting for the disk, ...): Linux's /proc/PID/task/TID/stat."""
     found = []
     for proc in procs:
-        try:
-            tids = os.listdir("/proc/%d/task" % proc.pid)
-        except OSError:
-            continue
-        for tid in tids:
-            try:
-                with open("/proc/%d/task/%s/stat" % (proc.pid, tid)) as f:
-                    found.append(f.read().rpartition(")")[2].split()[0])
-            except (OSError, IndexError):
-                continue
+        for text in (thread_files(proc.pid, "stat") or {}).values():
+            fields = text.rpartition(")")[2].split()
+            if fields:
+                found.append(fields[0])
     return found
 
 

@@ -10,7 +10,7 @@ import time
 import psutil
 import pytest
 
-from grader.checks import Mistake, fatal_problem, program_runs
+from grader.checks import THREAD, Mistake, fatal_problem, program_runs
 from grader import runner
 from grader.runner import (CORES, MAX_STRETCH, machine_share, run_program, runnable,
                            states, watch)
@@ -280,5 +280,5 @@ def test_a_hung_run_s_stacks_are_waited_for_until_complete(tmp_path):
     finally:
         stop([proc])
         os.close(r)
-    heads = [l for l in text.decode().splitlines() if l.startswith(("Thread 0x", "Current thread 0x"))]
+    heads = [l for l in text.decode().splitlines() if THREAD.match(l)]  # as the report reads them
     assert len(heads) == 21, text.decode()[-2000:]
