@@ -99,7 +99,7 @@ class Run:
         self.procs = {}
         self.threads = []
         self.lines = []
-        self.text_limit_hit = False
+        self.gaps = []  # text_gap events: output a process printed that was not recorded
         self.exit_globals = None
         self.locks = []
         self.deadlock = None  # the wait-for cycle, when threads deadlocked on the file's locks
@@ -151,6 +151,21 @@ class Run:
         return next((e for e in self.events_of("proc_join", pid=start["pid"])
                      if e["child"] == pid and e["t"] <= start["t"] and e.get("at")), None)
 
+    @property
+    def text_limit_hit(self):
+        """Whether some output of the run was not recorded (see unrecorded())."""
+        return bool(self.gaps)
+
+    def unrecorded(self):
+        """What the run printed that the harness did not record, in a sentence, or ''."""
+        if not self.gaps:
+            return ""
+        return ("the grader records only the beginning and the end of a long output: it did not "
+                "record %s" % "; ".join(
+                    "%s lines (%s characters) that %s printed on %s from %.2f s on" % (
+                        "{:,}".format(g["lines"]), "{:,}".format(g["chars"]), self.who(g["pid"]),
+                        g["stream"], self.at(g["began"])) for g in self.gaps))
+
     def events_of(self, *kinds, pid=None):
         return [e for e in self.events if e["ev"] in kinds and (pid is None or e["pid"] == pid)]
 
@@ -182,6 +197,10 @@ class Run:
 def _rebuild_lines(run, writes):
     pending = {}  # (pid, tid, stream) -> (time of the first write, text so far, in a loop)
     for e in writes:
+        if e["ev"] == "text_gap":  # a line cut by the gap is not a line the program printed
+            for key in [k for k in pending if k[0] == e["pid"] and k[2] == e["stream"]]:
+                del pending[key]
+            continue
         key = (e["pid"], e["tid"], e["stream"])
         parts = e["text"].split("\n")
         for i, part in enumerate(parts):
@@ -300,12 +319,12 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
                     break
         elif e["ev"] == "deadlock" and run.deadlock is None:
             run.deadlock = e.get("cycle") or []
-        elif e["ev"] == "text_limit":
-            run.text_limit_hit = True
+        elif e["ev"] == "text_gap":
+            run.gaps.append(e)
     main.exitcode = exit_code
     run.t0 = main.began if main.began is not None else (events[0]["t"] if events else 0.0)
 
-    _rebuild_lines(run, [e for e in events if e["ev"] == "write"])
+    _rebuild_lines(run, [e for e in events if e["ev"] in ("write", "text_gap")])
     for line in run.lines:
         proc = run.procs.get(line.pid)
         if proc is not None:

@@ -28,6 +28,7 @@ _TRACE = os.environ.get("GRADER_TRACE")
 
 def _install():
     import atexit
+    import collections
     import faulthandler
     import json
     import random
@@ -108,6 +109,8 @@ def _install():
     def name_of(fn):
         if fn is None:
             return None
+        while hasattr(fn, "func") and type(fn).__name__ == "partial":  # functools.partial(work, 2)
+            fn = fn.func
         return getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
 
     def short(value):
@@ -125,6 +128,64 @@ def _install():
         coro = task.get_coro() if task is not None else None
         return {"task": getattr(coro, "__qualname__", None) or repr(coro) if coro else None}
 
+    # What a process printed is recorded up to BUDGET characters per stream
+    # from its start, and after that its last TAIL characters in whole lines
+    # (the end of a run matters as much as its start); what lies between is
+    # reported as a gap, so a check can say it was not recorded.
+    tail_budget = max(1, budget // 5)
+    tails = {"stdout": collections.deque(), "stderr": collections.deque()}  # (time, tid, thread, line)
+    tail_size = {"stdout": 0, "stderr": 0}
+    partial = {}  # (stream, tid) -> [time of its first write, text of the line so far]
+    gaps = {}  # stream -> [time the budget ran out, characters not recorded, lines not recorded]
+
+    open_lines = set()  # (stream, tid) whose last recorded write did not end its line
+
+    def keep_tail(name, text):
+        tid, now = threading.get_ident(), monotonic()
+        thread = threading._active.get(tid)
+        gap = gaps.setdefault(name, [now, 0, 0])
+        started, buf = partial.get((name, tid)) or (now, "")
+        if buf is None:  # the rest of a line whose start was recorded: not kept
+            cut = text.find("\n")
+            gap[1] += len(text) if cut < 0 else cut + 1
+            if cut < 0:
+                return
+            gap[2] += 1
+            text, buf = text[cut + 1:], ""
+        *done, rest = (buf + text).split("\n")
+        tail = tails[name]
+        for line in done:
+            tail.append((started, tid, thread.name if thread else None, line + "\n"))
+            tail_size[name] += len(line) + 1
+            started = now
+        partial[(name, tid)] = (started if rest else now, rest)
+        while tail_size[name] > tail_budget and len(tail) > 1:
+            dropped = tail.popleft()[3]
+            tail_size[name] -= len(dropped)
+            gap[1] += len(dropped)
+            gap[2] += 1
+
+    def flush_tails():
+        """Record the kept ends of the output, after a gap record (once per process end)."""
+        for (name, tid), (started, rest) in list(partial.items()):
+            if rest:  # neither None (a cut line) nor empty
+                thread = threading._active.get(tid)
+                tails[name].append((started, tid, thread.name if thread else None, rest))
+        partial.clear()
+        for name, (began, chars, lines) in list(gaps.items()):
+            emit("text_gap", stream=name, began=began, chars=chars, lines=lines,
+                 kept=sum(len(r[3]) for r in tails[name]))
+            for started, tid, thread, text in tails[name]:
+                rec = {"ev": "write", "t": started, "pid": os.getpid(), "thread": thread,
+                       "tid": tid, "stream": name, "text": text}
+                try:
+                    os.write(fd, (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
+                except OSError:
+                    pass
+            tails[name].clear()
+            tail_size[name] = 0
+        gaps.clear()
+
     class TracedStream:
         """Passes writes through to the real stream and records each one."""
 
@@ -133,12 +194,27 @@ def _install():
             self._name = name
 
         def write(self, text):
-            if isinstance(text, str) and text_budget[self._name] > 0:
-                text_budget[self._name] -= len(text) + 100  # about a record's own size
-                if text_budget[self._name] <= 0:
-                    emit("text_limit", stream=self._name)
-                else:
-                    emit("write", stream=self._name, text=text, **coroutine_of_write())
+            name = self._name
+            if isinstance(text, str) and text_budget[name] > 0:
+                left = text_budget[name] - 100  # about a record's own size
+                text_budget[name] -= len(text) + 100
+                head = text if text_budget[name] > 0 else text[:max(0, left)]
+                if head:
+                    emit("write", stream=name, text=head, **coroutine_of_write())
+                    key = (name, threading.get_ident())
+                    if head.endswith("\n"):
+                        open_lines.discard(key)
+                    else:
+                        open_lines.add(key)
+                if text_budget[name] <= 0:  # from here on only the tail is kept
+                    gaps[name] = [monotonic(), 0, 0]
+                    for key in open_lines:
+                        if key[0] == name:
+                            partial[key] = (0, None)
+                    if len(head) < len(text):
+                        keep_tail(name, text[len(head):])
+            elif isinstance(text, str):
+                keep_tail(name, text)
             return self._stream.write(text)
 
         def writelines(self, lines):
@@ -193,17 +269,26 @@ def _install():
             return secs * scale
         return secs
 
-    def scaled_sleep(secs):
+    def number(secs):
+        return secs if isinstance(secs, (int, float)) and not isinstance(secs, bool) else None
+
+    def sleep(secs):
         if workdir:
             wait_for_starting()
+        at = caller_in_student()
+        if at:
+            emit("sleep", secs=number(secs), at=at)
         asyncio = sys.modules.get("asyncio")
         if asyncio is not None and asyncio.events._get_running_loop() is not None:
             # time.sleep inside a coroutine blocks the whole event loop
-            emit("blocking_sleep", secs=secs if isinstance(secs, (int, float)) else None,
-                 at=where())
+            emit("blocking_sleep", secs=number(secs), at=where())
         return real_sleep(scaled(secs))
 
-    time.sleep = scaled_sleep
+    # It stands for time.sleep in the student's world: pickled by reference as
+    # time.sleep (a program may hand it to a pool or a process), and named so
+    # in stacks and reprs.
+    sleep.__module__, sleep.__qualname__, sleep.__doc__ = "time", "sleep", real_sleep.__doc__
+    time.sleep = sleep
 
     def scale_asyncio_sleep():
         """asyncio.sleep runs faster too (only for a student's file that uses asyncio)."""
@@ -212,6 +297,9 @@ def _install():
         orig = asyncio.tasks.sleep
 
         async def sleep(delay, result=None):
+            at = caller_in_student()
+            if at:
+                emit("sleep", secs=number(delay), at=at, asyncio=True)
             return await orig(scaled(delay), result)
 
         asyncio.sleep = asyncio.tasks.sleep = sleep
@@ -382,6 +470,7 @@ def _install():
              start_method=multiprocessing.context._default_context.get_start_method(allow_none=True),
              **process_facts(self))
         code = orig_bootstrap(self, *args, **kwargs)
+        flush_tails()
         emit_value_writes()
         emit("proc_end", exitcode=code)
         return code
@@ -477,24 +566,34 @@ def _install():
     orders = set()  # (thread ident, first, then) already recorded
     most_held = {}  # thread ident -> the most locks it held at once
 
+    # Who holds which lock and who waits for which changes only under `registry`,
+    # and the wait-for cycle is walked under it too: without a GIL (and even with
+    # one) a holder may release its lock and end while another thread reads its
+    # fields, so a cycle is reported only if it holds at the moment it is seen.
+    registry = allocate()
+    detector_pause = float(os.environ.get("GRADER_DETECTOR_PAUSE") or 0)  # self-test only
+
     def thread_name(tid):
         thread = threading._active.get(tid)
         return thread.name if thread else None
 
     def wait_cycle(tid):
-        """The wait-for cycle through thread TID, or None.  A lock held by a thread
-        that has ended ends the walk too: nobody can release that lock any more."""
+        """The wait-for cycle through thread TID, or None (call it holding
+        `registry`).  A lock held by a thread that has ended ends the walk too:
+        nobody can release that lock any more."""
         cycle, seen = [], set()
         me = threading.current_thread()
         while tid in waiting and tid not in seen:
             seen.add(tid)
             lock, at = waiting[tid]
             holder = lock.holder_thread
+            if detector_pause:
+                real_sleep(detector_pause)
+            if holder is None:
+                return None
             cycle.append({"thread": thread_name(tid), "waits_for": lock.number, "lock_at": lock.at,
                           "at": at, "holder": lock.holder_name,
                           "holder_at": lock.holder_at})
-            if holder is None:
-                return None
             if holder is me:
                 return cycle
             if not holder.is_alive():
@@ -512,7 +611,9 @@ def _install():
                 pass
 
     class TracedLock:
-        """A threading.Lock that knows its holder and counts acquisitions per thread."""
+        """A threading.Lock that knows its holder and counts, per thread, the
+        acquisitions (with the first and the last time) and the acquires that
+        gave up (blocking=False or a timeout)."""
 
         def __init__(self, at):
             self._lock = allocate()
@@ -520,6 +621,8 @@ def _install():
             self.at = at
             self.creator = threading.current_thread().name
             self.acquired = {}
+            self.times = {}  # thread name -> [first, last] time it got the lock
+            self.refused = {}  # thread name -> acquires that returned False
             self.holder = self.holder_name = self.holder_at = self.holder_thread = None
             locks.append(self)
 
@@ -532,49 +635,62 @@ def _install():
                 emit("lock_wait", lock=self.number, lock_at=self.at, holder=self.holder_name,
                      holder_at=self.holder_at, at=at, timeout=None if forever else timeout)
                 if forever:
-                    waiting[tid] = (self, at)
-                    cycle = wait_cycle(tid)
+                    with registry:
+                        waiting[tid] = (self, at)
+                        cycle = wait_cycle(tid)
                     if cycle:
                         report_deadlock(cycle)
                 try:
                     got = self._lock.acquire(True, -1 if forever else timeout)
                 finally:
-                    waiting.pop(tid, None)
+                    with registry:
+                        waiting.pop(tid, None)
                 if got:
                     emit("lock_got", lock=self.number, at=at)
             if got:
                 self.took(tid, blocking and (timeout is None or timeout < 0))
+            else:
+                name = threading.current_thread().name
+                self.refused[name] = self.refused.get(name, 0) + 1
             return got
 
         def took(self, tid, forever):
-            name = threading.current_thread().name
+            thread = threading.current_thread()
+            name, now, at = thread.name, monotonic(), where()
             self.acquired[name] = self.acquired.get(name, 0) + 1
-            self.holder, self.holder_name, self.holder_at = tid, name, where()
-            self.holder_thread = threading.current_thread()
-            mine = held.setdefault(tid, [])
-            for first in mine:
+            self.times.setdefault(name, [now, now])[1] = now
+            with registry:
+                self.holder, self.holder_name, self.holder_at = tid, name, at
+                self.holder_thread = thread
+                mine = held.setdefault(tid, [])
+                earlier = list(mine)
+                mine.append(self)
+                most_held[tid] = max(most_held.get(tid, 0), len(mine))
+            for first in earlier:
                 if forever and (tid, first.number, self.number) not in orders:
                     orders.add((tid, first.number, self.number))
                     emit("lock_order", first=first.number, then=self.number,
-                         first_at=first.holder_at, then_at=self.holder_at)
-            mine.append(self)
-            most_held[tid] = max(most_held.get(tid, 0), len(mine))
+                         first_at=first.holder_at, then_at=at)
 
         def __enter__(self):
             return self.acquire()
 
         def release(self):
-            holder = self.holder
-            if holder is not None and self in held.get(holder, ()):
-                held[holder].remove(self)
-            state = self.holder_name, self.holder_at, self.holder_thread
-            self.holder = self.holder_name = self.holder_at = self.holder_thread = None
-            try:
-                self._lock.release()
-            except BaseException:  # releasing an unlocked lock: nothing changed
-                self.holder = holder
-                self.holder_name, self.holder_at, self.holder_thread = state
-                raise
+            with registry:
+                holder = self.holder
+                state = self.holder_name, self.holder_at, self.holder_thread
+                self.holder = self.holder_name = self.holder_at = self.holder_thread = None
+                mine = held.get(holder, ())
+                if self in mine:
+                    mine.remove(self)
+                try:
+                    self._lock.release()
+                except BaseException:  # releasing an unlocked lock: nothing changed
+                    self.holder = holder
+                    self.holder_name, self.holder_at, self.holder_thread = state
+                    if holder is not None:
+                        held.setdefault(holder, []).append(self)
+                    raise
 
         def __exit__(self, *exc):
             self.release()
@@ -591,8 +707,13 @@ def _install():
                 "locked" if self.locked() else "unlocked", self.at and self.at["line"])
 
     def make_lock():
-        caller = sys._getframe(1)  # only locks the student's own code asks for,
-        if not is_student(caller.f_code.co_filename):  # not Event's or Thread's
+        # Only locks the student's own code asks for (not Event's or Thread's),
+        # also through code Python generates for it (a dataclass field with
+        # default_factory=threading.Lock makes it in a generated __init__).
+        caller = sys._getframe(1)
+        while caller is not None and caller.f_code.co_filename.startswith("<"):
+            caller = caller.f_back
+        if caller is None or not is_student(caller.f_code.co_filename):
             return allocate()
         return TracedLock({"line": caller.f_lineno, "func": caller.f_code.co_name})
 
@@ -600,7 +721,8 @@ def _install():
         return {str(lock.number): lock.acquired[name] for lock in locks if name in lock.acquired}
 
     def lock_facts():
-        return [{"number": l.number, "at": l.at, "creator": l.creator, "acquired": l.acquired}
+        return [{"number": l.number, "at": l.at, "creator": l.creator, "acquired": l.acquired,
+                 "times": l.times, "refused": l.refused}
                 for l in locks[:50]] + ([{"more": len(locks) - 50}] if len(locks) > 50 else [])
 
     threading.Lock = make_lock
@@ -971,6 +1093,14 @@ def _install():
 
     def after_fork():
         value_writes.clear()  # the parent's writes are the parent's to report
+        registry._at_fork_reinit()  # another thread may have held it at the fork
+        for name in tails:  # a new process: its own output, from its own start
+            text_budget[name] = budget
+            tails[name].clear()
+            tail_size[name] = 0
+        partial.clear()
+        open_lines.clear()
+        gaps.clear()
         emit("forked", os_ppid=os.getppid())
         register_stacks()
 
@@ -986,6 +1116,7 @@ def _install():
         for key, value in vars(main).items() if main else ():
             if not key.startswith("_") and type(value) in (int, float, str, bool):
                 values[key] = value if not isinstance(value, str) else short(value)
+        flush_tails()
         emit_value_writes()
         emit("exit", globals=values, locks=lock_facts())
 

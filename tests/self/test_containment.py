@@ -187,6 +187,29 @@ def test_output_flood_is_capped(tmp_path):
     assert len(run.stdout) <= 70 * 1024
 
 
+
+def test_a_long_output_keeps_its_end_and_says_what_it_left_out(tmp_path):
+    path = write(tmp_path, """
+        import os
+        print("first")
+        print("\\n".join("line %d" % i for i in range(300000)))
+        print("last", 42)
+        if os.fork() == 0:
+            print("child", 1)
+            os._exit(0)
+        os.wait()
+        """)
+    run = run_program(path)
+    texts = [l.text for l in run.lines]
+    assert texts[:2] == ["first", "line 0"]
+    assert texts[-2:] == ["last 42", "child 1"]  # a fork child records from its own start
+    assert "line 299999" in texts and "line 150000" not in texts
+    gap, = run.gaps
+    assert gap["pid"] == run.main_pid and gap["lines"] > 100000 and gap["chars"] > 1000000
+    assert len(texts) == 300003 - gap["lines"]  # no line lost but the ones reported
+    assert "did not record {:,} lines".format(gap["lines"]) in run.unrecorded()
+
+
 def test_missing_file(tmp_path):
     run = run_program(tmp_path / "nope.py")
     assert run.missing

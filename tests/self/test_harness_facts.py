@@ -5,6 +5,7 @@ import textwrap
 
 import pytest
 
+from grader import runner
 from grader.runner import run_program
 
 METHODS = ["fork", "spawn", "forkserver"]
@@ -142,6 +143,68 @@ def test_consistent_lock_order_never_deadlocks(tmp_path):
         assert {(e["first"], e["then"]) for e in run.events_of("lock_order")} == {(0, 1)}
         assert [t.max_held for t in run.threads] == [2, 2]
         assert [t.locks for t in run.threads] == [{"0": 1000, "1": 1000}] * 2
+
+
+
+CHURN = """\
+    import threading, time
+
+    lock = threading.Lock()
+    total = 0
+
+    def work():
+        global total
+        with lock:
+            time.sleep(0.001)
+            total += 1
+
+    if __name__ == "__main__":
+        threads = [threading.Thread(target=work) for _ in range(20)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        print(total)
+    """
+
+
+def test_a_holder_that_lets_go_and_ends_is_no_deadlock(tmp_path, monkeypatch):
+    """The detector pauses 20 ms after reading each holder: while it reads, the
+    holder may release its lock and end.  Reading the holder's fields one by one
+    (the detector before) then saw 'a lock whose holder has ended' in 5 of 5 runs;
+    a wait-for cycle is only ever reported if it holds when it is seen."""
+    environment = runner.run_environment
+    monkeypatch.setattr(runner, "run_environment", lambda *a, **k: dict(
+        environment(*a, **k), GRADER_DETECTOR_PAUSE="0.02"))
+    path = program(tmp_path, "churn.py", CHURN)
+    for _ in range(3):
+        run = run_program(path)
+        assert run.deadlock is None and run.exit_code == 0 and run.lines[-1].text == "20"
+        assert sum(run.locks[0]["acquired"].values()) == 20
+
+
+def test_a_lock_made_for_the_student_by_generated_code_is_theirs(tmp_path):
+    """A dataclass field with default_factory=threading.Lock makes the lock in an
+    __init__ that Python generated: it is the student's lock all the same; the
+    lock inside a threading.Event is not."""
+    path = program(tmp_path, "account.py", """\
+        import threading
+        from collections import defaultdict
+        from dataclasses import dataclass, field
+
+        @dataclass
+        class Account:
+            balance: int = 0
+            lock: threading.Lock = field(default_factory=threading.Lock)
+
+        if __name__ == "__main__":
+            account, locks, done = Account(), defaultdict(threading.Lock), threading.Event()
+            with account.lock, locks["x"]:
+                account.balance += 1
+            done.set()
+        """)
+    run = run_program(path)
+    assert run.exit_code == 0, run.stderr
+    assert [(l["at"]["line"], l["acquired"]) for l in run.locks] == [
+        (11, {"MainThread": 1}), (12, {"MainThread": 1})]
 
 
 COUNTER = """\
