@@ -75,6 +75,7 @@ class ThreadRun:
     unguarded: list = field(default_factory=list)  # globals written holding no lock (amplified runs)
     max_held: int = 0  # the most of the file's locks it held at once
     internal: bool = False  # multiprocessing's or a process pool's own thread
+    looks: list = field(default_factory=list)  # {event, how (is_set/wait), count, at}: Events it looked at
 
 
 class Run:
@@ -101,7 +102,8 @@ class Run:
         self.lines = []
         self.gaps = []  # text_gap events: output a process printed that was not recorded
         self.exit_globals = None
-        self.locks = []
+        self.locks = []  # the file's locks: number, at, creator, and per thread acquired, times, refused
+        self.main_looks = []  # the Events main's thread looked at (as ThreadRun.looks)
         self.deadlock = None  # the wait-for cycle, when threads deadlocked on the file's locks
         self.t0 = 0.0
 
@@ -305,6 +307,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
             main.ended = e["t"]
             run.exit_globals = e.get("globals")
             run.locks = e.get("locks") or []
+            run.main_looks = e.get("looks") or []
         elif e["ev"] == "thread_begin":
             run.threads.append(ThreadRun(e["thread"], pid, began=e["t"], target=e.get("target"),
                                          tid=e["tid"], internal=bool(e.get("internal"))))
@@ -316,6 +319,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
                     t.locks = e.get("locks") or {}
                     t.unguarded = e.get("unguarded") or []
                     t.max_held = e.get("max_held") or 0
+                    t.looks = e.get("looks") or []
                     break
         elif e["ev"] == "deadlock" and run.deadlock is None:
             run.deadlock = e.get("cycle") or []

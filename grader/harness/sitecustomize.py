@@ -151,7 +151,7 @@ def _install():
             if cut < 0:
                 return
             gap[2] += 1
-            text, buf = text[cut + 1:], ""
+            started, text, buf = now, text[cut + 1:], ""
         *done, rest = (buf + text).split("\n")
         tail = tails[name]
         for line in done:
@@ -172,16 +172,19 @@ def _install():
                 thread = threading._active.get(tid)
                 tails[name].append((started, tid, thread.name if thread else None, rest))
         partial.clear()
+        def record(rec):
+            try:
+                os.write(fd, (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
+            except OSError:
+                pass
+
+        me = threading.get_ident()
         for name, (began, chars, lines) in list(gaps.items()):
-            emit("text_gap", stream=name, began=began, chars=chars, lines=lines,
-                 kept=sum(len(r[3]) for r in tails[name]))
+            record({"ev": "text_gap", "t": began, "pid": os.getpid(), "thread": None, "tid": me,
+                    "stream": name, "began": began, "chars": chars, "lines": lines})
             for started, tid, thread, text in tails[name]:
-                rec = {"ev": "write", "t": started, "pid": os.getpid(), "thread": thread,
-                       "tid": tid, "stream": name, "text": text}
-                try:
-                    os.write(fd, (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
-                except OSError:
-                    pass
+                record({"ev": "write", "t": started, "pid": os.getpid(), "thread": thread,
+                        "tid": tid, "stream": name, "text": text})
             tails[name].clear()
             tail_size[name] = 0
         gaps.clear()
@@ -533,7 +536,8 @@ def _install():
             emit("thread_end", thread=self.name, locks=lock_counts_of(self.name),
                  max_held=most_held.pop(threading.get_ident(), 0),
                  unguarded=[{"name": k[0], "func": k[1], "line": k[2], "count": n}
-                            for k, n in unguarded.pop(threading.get_ident(), {}).items()])
+                            for k, n in unguarded.pop(threading.get_ident(), {}).items()],
+                 looks=looks_of(threading.get_ident()))
 
     def thread_run(self):
         if not self._started.is_set():
@@ -773,7 +777,31 @@ def _install():
     threading.Semaphore = make_semaphore
     threading.BoundedSemaphore = make_bounded
 
-    orig_event_set = threading.Event.set
+    # Which Event each thread of the student's file looks at (is_set() or
+    # wait()), counted and reported when the thread ends: one Event per worker
+    # and one shared by all are facts of every run.
+    Event = threading.Event
+    orig_event_init, orig_event_set = Event.__init__, Event.set
+    orig_event_is_set, orig_event_wait = Event.is_set, Event.wait
+    looks = {}  # thread ident -> {(event id, how): [count, where first]}
+
+    def looked(event, how, at):
+        mine = looks.setdefault(threading.get_ident(), {})
+        found = mine.get((id(event), how))
+        if found is None:
+            mine[(id(event), how)] = [1, at]
+        else:
+            found[0] += 1
+
+    def looks_of(tid):
+        return [{"event": e, "how": how, "count": n, "at": at}
+                for (e, how), (n, at) in looks.pop(tid, {}).items()]
+
+    def event_init(self, *args, **kwargs):
+        orig_event_init(self, *args, **kwargs)
+        at = caller_in_student()
+        if at:
+            emit("event_made", event=id(self), at=at)
 
     def event_set(self):
         at = caller_in_student()
@@ -781,14 +809,20 @@ def _install():
             emit("event_set", event=id(self), at=at)
         return orig_event_set(self)
 
-    threading.Event.set = event_set
-
-    orig_event_wait = threading.Event.wait
+    def event_is_set(self):
+        at = caller_in_student()
+        if at:
+            looked(self, "is_set", at)
+        return orig_event_is_set(self)
 
     def event_wait(self, timeout=None):
+        at = caller_in_student()
+        if at:
+            looked(self, "wait", at)
         return orig_event_wait(self, scaled(timeout))
 
-    threading.Event.wait = event_wait
+    Event.__init__, Event.set, Event.is_set, Event.wait = (event_init, event_set, event_is_set,
+                                                           event_wait)
 
     # -- multiprocessing queues made by the student's file -----------------------
     # Multiprocessing locks (queues hold two, a Value one) need a name that is
@@ -1118,7 +1152,7 @@ def _install():
                 values[key] = value if not isinstance(value, str) else short(value)
         flush_tails()
         emit_value_writes()
-        emit("exit", globals=values, locks=lock_facts())
+        emit("exit", globals=values, locks=lock_facts(), looks=looks_of(threading.get_ident()))
 
     atexit.register(at_exit)
 
@@ -1179,6 +1213,13 @@ def _emit(ev, **fields):
 _real_sleep = None  # time.sleep before the harness scaled it
 
 
-if _TRACE:
+def _main_interpreter():
+    """A subinterpreter (concurrent.interpreters, 3.14's InterpreterPoolExecutor)
+    imports site too: the harness belongs to the process's main interpreter."""
+    import _thread
+    return getattr(_thread, "_is_main_interpreter", lambda: True)()
+
+
+if _TRACE and _main_interpreter():
     _install()
 del _TRACE

@@ -208,6 +208,22 @@ def test_a_long_output_keeps_its_end_and_says_what_it_left_out(tmp_path):
     assert gap["pid"] == run.main_pid and gap["lines"] > 100000 and gap["chars"] > 1000000
     assert len(texts) == 300003 - gap["lines"]  # no line lost but the ones reported
     assert "did not record {:,} lines".format(gap["lines"]) in run.unrecorded()
+    assert all(a.t <= b.t for a, b in zip(run.lines, run.lines[1:]))
+    assert run.lines[-2].t > run.lines[0].t  # the kept end keeps its own times
+
+
+def test_a_line_cut_by_the_output_limit_is_not_taken_for_a_line(tmp_path):
+    path = write(tmp_path, """
+        import sys, threading
+        sys.stdout.write("begun ")  # open when the limit is reached in another thread
+        t = threading.Thread(target=print, args=("x" * 2000000,))
+        t.start(); t.join()
+        print("ended")
+        print("last")
+        """)
+    run = run_program(path)
+    assert [l.text for l in run.lines] == ["last"] and run.lines[0].t > run.main.began
+    assert run.gaps[0]["lines"] == 2
 
 
 def test_missing_file(tmp_path):

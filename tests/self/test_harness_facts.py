@@ -1,6 +1,7 @@
 """The facts the harness records for queues, executors, lock order and deadlocks,
 and shared values: each is checked on a program that shows it and on one that
 must not, under every start method where processes are involved."""
+import glob
 import textwrap
 
 import pytest
@@ -207,6 +208,48 @@ def test_a_lock_made_for_the_student_by_generated_code_is_theirs(tmp_path):
         (11, {"MainThread": 1}), (12, {"MainThread": 1})]
 
 
+
+def test_events_looked_at_and_locks_given_up(tmp_path):
+    path = program(tmp_path, "looks.py", """\
+        import threading, time
+
+        stop = threading.Event()
+        lock = threading.Lock()
+
+        def worker():
+            mine = threading.Event()
+            while not stop.is_set():
+                mine.wait(0.01)
+                if lock.acquire(blocking=False):
+                    lock.release()
+
+        if __name__ == "__main__":
+            t = threading.Thread(target=worker)
+            with lock:
+                t.start()
+                time.sleep(0.2)
+            time.sleep(0.2)
+            stop.set()
+            t.join()
+        """)
+    run = run_program(path)
+    assert run.exit_code == 0, run.stderr
+    made = {e["at"]["line"]: e["event"] for e in run.events_of("event_made")}
+    assert sorted(made) == [3, 7]
+    worker, = run.threads
+    seen = {(l["event"], l["how"]): l for l in worker.looks}
+    assert set(seen) == {(made[3], "is_set"), (made[7], "wait")}
+    assert seen[(made[3], "is_set")]["at"]["line"] == 8 and seen[(made[3], "is_set")]["count"] > 5
+    assert run.main_looks == []  # Thread's own Events are not the student's
+    name = worker.name
+    lock, = run.locks
+    assert lock["refused"][name] > 5 and lock["acquired"][name] > 5  # given up while main held it
+    first, last = lock["times"][name]
+    main_first, main_last = lock["times"]["MainThread"]
+    assert main_first == main_last < first < last
+    assert [e["secs"] for e in run.events_of("sleep")] == [0.2, 0.2]
+
+
 COUNTER = """\
     import multiprocessing
 
@@ -275,3 +318,20 @@ def test_every_kind_of_queue_is_recorded(tmp_path):
         ("1", 6), ("1", 6), ("2", 9)]
     assert [(e["method"], e["result"]) for e in run.events_of("queue_probe")] == [
         ("empty", True), ("qsize", 0)]
+
+
+def test_a_subinterpreter_runs_without_the_harness(tmp_path):
+    """3.14's concurrent.interpreters (here 3.13's private _interpreters) imports
+    site in each subinterpreter: the harness stays out of it, and says nothing."""
+    python = next(iter(sorted(glob.glob("/root/.pyenv/versions/3.13.*/bin/python3"))), None)
+    if python is None:
+        pytest.skip("no Python 3.13 here")
+    path = program(tmp_path, "sub.py", """\
+        import _interpreters
+        print("main")
+        _interpreters.run_string(_interpreters.create(), "print('sub')")
+        """)
+    run = run_program(path, python=python)
+    assert run.exit_code == 0 and run.stderr == "" and run.stdout == "main\nsub\n"
+    assert len(run.events_of("interp")) == 1
+
