@@ -3,8 +3,9 @@
 #                                               grade exercises
 #   make list | make hint EX=.. | make watch    the self-study loop
 #   make test                                   run the project's own tests
-#   make test-matrix [QUICK=1]                  solutions and corpus under every
-#                                               Python 3.9-3.13 here x fork/spawn/forkserver
+#   make test-matrix [QUICK=1] [PYTHONS="..."]  solutions and corpus under every
+#                                               CPython 3.9+ found here (free-threaded too)
+#                                               x fork/spawn/forkserver as the default
 #   make bench [N=50]                           speed and verdicts under load
 PYTHON ?= python3
 VENV   ?= .venv
@@ -12,6 +13,7 @@ PY     := $(VENV)/bin/python
 SRC    ?= exercises
 EX     ?=
 N      ?= 50
+PYTHONS ?=
 FORMAT ?= text
 OUTPUT ?=
 
@@ -19,7 +21,7 @@ OUTPUT ?=
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet --prefer-binary -e ".[test]"
 	touch $@
 
 check: $(VENV)/.installed
@@ -38,7 +40,7 @@ test: $(VENV)/.installed
 	$(PY) -m pytest -n 2 -q
 
 test-matrix: $(VENV)/.installed
-	MATRIX_QUICK=$(QUICK) $(PY) -m pytest tests/matrix -n 2 -q -rs
+	MATRIX_QUICK=$(QUICK) PYTHONS="$(PYTHONS)" $(PY) -m pytest tests/matrix -n 2 -q -rs
 
 bench: $(VENV)/.installed
 	$(PY) tools/bench.py -n $(N)

@@ -1,7 +1,8 @@
 """The runner: starts a student's program with the harness and contains it.
 
-The program runs as `python FILE` in its own session, stdout and stderr going
-to files, under a deadline.  The deadline counts only the run's share of the
+The program runs as `python FILE` in a process group of its own (whose leader
+is a sleeper of the runner's, not main), stdout and stderr going to files,
+under a deadline.  The deadline counts only the run's share of the
 machine (a CPU's share among the other tasks ready to run; none while it waits
 for the disk), so a correct program is not stopped because the machine is
 busy; it never stretches beyond MAX_STRETCH times the deadline.  Temporary
@@ -70,6 +71,7 @@ def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
         "GRADER_MAX_PROCS": str(MAX_PROCS),
         "MALLOC_ARENA_MAX": "2",  # threads need little address space under RLIMIT_AS
         "GRADER_PID": str(os.getpid()),  # the harness refuses to signal it
+        "GRADER_MAIN": "1",  # main takes it out of its environment: it dies with us
         MARKER: run_id,
     })
     if start_method and start_method != "default":
@@ -79,13 +81,33 @@ def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
     return env
 
 
+def group_leader():
+    """A process that only waits, alone in a new process group of ours: the
+    run's processes join its group, so main is not the leader of its own group
+    (no pid of the program equals its os.getpgrp(), which a wrong program could
+    print for main's pid) and one killpg still reaches them all.  It reads a
+    pipe from us until its end, so it ends with us even if we are killed."""
+    cat = shutil.which("cat")
+    command = [cat] if cat else [sys.executable, "-c", "import sys; sys.stdin.read()"]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, **in_group(0))
+
+
+def in_group(pgid):
+    """Popen arguments that start the child in process group PGID (0: a new one)."""
+    if sys.version_info >= (3, 11):
+        return {"process_group": pgid}
+    return {"preexec_fn": lambda: os.setpgid(0, pgid)}
+
+
 def processes_of(run_id, pgid):
-    """Every live process of the run: its process group, and any descendant
-    of ours (orphans are reparented to us) that carries the run's marker."""
+    """Every live process of the run: its process group (but the group's leader,
+    which only holds the group), and any descendant of ours (orphans are
+    reparented to us) that carries the run's marker."""
     found = {}
     for proc in psutil.Process().children(recursive=True):
         try:
-            if proc.status() == psutil.STATUS_ZOMBIE:
+            if proc.status() == psutil.STATUS_ZOMBIE or proc.pid == pgid:
                 continue
             if os.getpgid(proc.pid) == pgid or proc.environ().get(MARKER) == run_id:
                 found[proc.pid] = proc
@@ -282,13 +304,14 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
     run_id = os.environ.get("GRADER_RUN_TAG", "") + uuid.uuid4().hex
     env = run_environment(file, workdir, run_id, start_method=start_method,
                           scale=scale, amplify=amplify)
+    leader = group_leader()
+    pgid = leader.pid
     try:
         with open(workdir / "stdout", "wb") as out, open(workdir / "stderr", "wb") as err:
             began = time.monotonic()
             main = subprocess.Popen([python, str(file)], cwd=str(file.parent), env=env,
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    start_new_session=True)
-            pgid = main.pid
+                                    **in_group(pgid))
             timed_out, too_many, deadlocked = watch(main, run_id, deadline, began, workdir)
             if timed_out or too_many or deadlocked:
                 procs = processes_of(run_id, pgid)
@@ -308,4 +331,7 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
                         start_method=start_method or "default", scale=scale,
                         leftovers=[l for l in leftovers if not is_helper(l)])
     finally:
+        leader.stdin.close()
+        leader.kill()
+        leader.wait()
         shutil.rmtree(workdir, ignore_errors=True)

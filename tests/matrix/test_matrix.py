@@ -1,43 +1,59 @@
 """`make test-matrix`: every reference solution passes and every program of the
-corpus gets its verdict under each CPython 3.9-3.13 on the machine and under
-each start method standing for the platform's default (fork: Linux up to
+corpus gets its verdict under each CPython the machine has (tests/interpreters.py:
+one entry per minor version and build, the free-threaded builds included) and
+under each start method standing for the platform's default (fork: Linux up to
 3.13; spawn: macOS and Windows; forkserver: Linux from 3.14).
 
-An exercise that also runs under spawn or forkserver keeps those runs; only
-its 'default' run changes.  A version missing here is skipped, never failed.
+Only what can vary is graded more than once.  The default start method matters
+to a program only if it starts processes, and only in an exercise whose runs
+use the default: an exercise whose info.toml names its start methods (06, 07,
+11), or a program that never mentions multiprocessing, os.fork or a process
+pool, is graded once per interpreter.  An entry missing here is skipped with a
+line saying so, never failed.
 """
-import glob
 import json
 import os
+import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+import interpreters
 from grader import exercise as exercises
 from test_corpus import CORPUS, expectations
 
 ROOT = exercises.ROOT
-VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 METHODS = ["fork", "spawn", "forkserver"]
-if os.environ.get("MATRIX_QUICK"):  # the subset: oldest and newest, and 3.14's default
-    VERSIONS, METHODS = ["3.9", "3.13"], ["forkserver"]
+FOUND = interpreters.found()
+WANTED = list(dict.fromkeys(interpreters.wanted() + list(FOUND)))
+if os.environ.get("MATRIX_QUICK"):  # the subset: oldest, newest, newest free-threaded; 3.14's default
+    builds = [k for k in FOUND if not k.endswith("t")]
+    WANTED = list(dict.fromkeys(builds[:1] + builds[-1:] + [k for k in FOUND if k.endswith("t")][-1:]))
+    METHODS = ["forkserver"]
 FILES = sorted(CORPUS.glob("*/*.py"))
+STARTS_PROCESSES = re.compile(r"multiprocessing|os\.fork|ProcessPool|InterpreterPool|subprocess|os\.system")
 
 
-def python(version):
-    found = sorted(glob.glob("/root/.pyenv/versions/%s.*/bin/python3" % version))
-    found = found or [p for p in (os.popen("command -v python%s" % version).read().strip(),) if p]
-    if not found:
-        pytest.skip("Python %s is not on this machine" % version)
-    return found[-1]
+def methods_for(path):
+    """The default start methods under which PATH's grading can differ."""
+    if "default" not in exercises.load(path.parent.name).start_methods:
+        return METHODS[-1:]
+    if not STARTS_PROCESSES.search(path.read_text(encoding="utf-8")):
+        return METHODS[-1:]
+    return METHODS
 
 
-def grade(args, version, method, tmp_path):
+CASES = [pytest.param(key, method, path, id="%s-%s-%s/%s" % (key, method, path.parent.name, path.stem))
+         for key in WANTED if key in FOUND for path in FILES for method in methods_for(path)]
+
+
+def grade(args, key, method, tmp_path):
+    if key not in FOUND:
+        pytest.skip("Python %s is not on this machine" % key)
     out = tmp_path / "results.json"
     proc = subprocess.run([sys.executable, "-m", "grader", "check", *args, "--python",
-                           python(version), "--default-method", method,
+                           FOUND[key].path, "--default-method", method,
                            "--format", "json", "--output", str(out)],
                           cwd=str(ROOT), env=dict(os.environ, PYTHONPATH=str(ROOT)),
                           capture_output=True, text=True, timeout=300)
@@ -46,19 +62,17 @@ def grade(args, version, method, tmp_path):
 
 
 @pytest.mark.parametrize("method", METHODS)
-@pytest.mark.parametrize("version", VERSIONS)
-def test_solutions_pass(version, method, tmp_path):
-    code, results = grade(["--src", str(ROOT / "solutions")], version, method, tmp_path)
+@pytest.mark.parametrize("key", WANTED)
+def test_solutions_pass(key, method, tmp_path):
+    code, results = grade(["--src", str(ROOT / "solutions")], key, method, tmp_path)
     failed = {t["name"]: t["message"] for t in results["tests"] if t["status"] != "pass"}
     assert code == 0 and not failed, failed
 
 
-@pytest.mark.parametrize("path", FILES, ids=["%s/%s" % (p.parent.name, p.stem) for p in FILES])
-@pytest.mark.parametrize("method", METHODS)
-@pytest.mark.parametrize("version", VERSIONS)
-def test_corpus_verdict(version, method, path, tmp_path):
+@pytest.mark.parametrize("key, method, path", CASES)
+def test_corpus_verdict(key, method, path, tmp_path):
     spec = expectations(path)
-    code, results = grade([path.parent.name, "--file", str(path)], version, method, tmp_path)
+    code, results = grade([path.parent.name, "--file", str(path)], key, method, tmp_path)
     by_check = {t["check"]: t for t in results["tests"]}
     if spec["kind"] == "correct":
         failed = {name: t["message"] for name, t in by_check.items() if t["status"] != "pass"}
@@ -71,3 +85,27 @@ def test_corpus_verdict(version, method, path, tmp_path):
         messages += by_check[name]["message"] + "\n"
     for text in spec["says"]:
         assert text in messages, "%r not in:\n%s" % (text, messages)
+
+
+@pytest.mark.parametrize("key", [k for k in WANTED if k.endswith("t")])
+def test_the_grader_installs_and_grades_on_a_free_threaded_python(key, tmp_path):
+    """`make PYTHON=python3.13t` builds the grader's own environment on a build
+    without a GIL (jsonschema's newest rpds-py has no wheel for it: pip takes
+    an older one) and grades with it."""
+    if key not in FOUND:
+        pytest.skip("Python %s is not on this machine" % key)
+    venv = tmp_path / "venv"
+    made = subprocess.run(["make", "-C", str(ROOT), "%s/.installed" % venv,
+                           "PYTHON=%s" % FOUND[key].path, "VENV=%s" % venv],
+                          capture_output=True, text=True, timeout=900)
+    assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
+    out = tmp_path / "results.json"
+    graded = subprocess.run([str(venv / "bin" / "python"), "-m", "grader", "check", "05_lock",
+                             "08_deadlock", "--src", str(ROOT / "solutions"), "--format", "json",
+                             "--output", str(out)], cwd=str(tmp_path), capture_output=True,
+                            text=True, timeout=300)
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert graded.returncode == 0 and results["status"] == "pass", graded.stdout + graded.stderr
+    gil = subprocess.run([str(venv / "bin" / "python"), "-c", "import sys, jsonschema, grader; "
+                          "print(sys._is_gil_enabled())"], capture_output=True, text=True)
+    assert gil.stdout.strip() == "False", gil.stdout + gil.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))  # interpreters.py, shared with the matrix
 
 
 def grade_file(exercise, file, tmp_path):

@@ -335,3 +335,40 @@ def test_a_subinterpreter_runs_without_the_harness(tmp_path):
     assert run.exit_code == 0 and run.stderr == "" and run.stdout == "main\nsub\n"
     assert len(run.events_of("interp")) == 1
 
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_the_harness_does_not_show_in_the_student_s_world(method, tmp_path):
+    """What the harness replaces still behaves as what it replaces: time.sleep
+    pickles (a program may hand it to a process pool), threading.Semaphore is a
+    class that can be subclassed and checked with isinstance, a Condition on a
+    lock of the file does not count its own peeks as acquisitions, and a
+    process's target is named by its function, not a partial's repr."""
+    path = program(tmp_path, "world.py", """\
+        import functools, multiprocessing, threading, time
+        from concurrent.futures import ProcessPoolExecutor
+
+        class Gate(threading.BoundedSemaphore):
+            pass
+
+        def work(n):
+            print("work", n)
+
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(2) as pool:
+                print(list(pool.map(time.sleep, [0.01, 0.01])))
+            p = multiprocessing.Process(target=functools.partial(work, 2))
+            p.start(); p.join()
+            gate, lock = Gate(2), threading.Lock()
+            print(isinstance(gate, threading.Semaphore), time.sleep.__name__)
+            cond = threading.Condition(lock)
+            with gate, cond:
+                cond.notify()
+        """)
+    run = run_program(path, start_method=method)
+    assert run.exit_code == 0, run.stderr
+    assert [l.text for l in run.lines] == ["[None, None]", "work 2", "True sleep"]
+    assert [p.target for p in run.children() if p.target != "_process_worker"] == ["work"]
+    assert [e["ev"] for e in run.events if e["ev"].startswith("sem_")] == [
+        "sem_made", "sem_acquire", "sem_release"]
+    assert run.locks[0]["acquired"] == {"MainThread": 1}

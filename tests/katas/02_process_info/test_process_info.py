@@ -34,7 +34,11 @@ def one_line(run, label, what):
 
 def whose(run, number):
     proc = run.proc(number)
-    return " (that is %s)" % proc.describe() if proc and proc.role != "helper" else ""
+    if proc and proc.role != "helper":
+        return " (that is %s)" % proc.describe()
+    if proc is None:
+        return ", which is no process of your program"
+    return ""
 
 
 def test_program_runs(run):
