@@ -315,8 +315,9 @@ def program_runs(run):
         raise Mistake(
             "the program starts the few processes the exercise asks for",
             "%s, so the grader stopped it and every process it had started" % (
-                "it tried to start more than %d processes (the one refused was started at line "
-                "%s in %s)" % (refused[0]["limit"], at.get("line", "?"), at.get("func", "?"))
+                "it tried to start more than %d processes%s" % (
+                    refused[0]["limit"], " (the one refused was started at line %s in %s)" % (
+                        at["line"], at["func"]) if at.get("line") else "")
                 if refused else "it had %d processes running at once (the grader allows %d)"
                 % (many, MAX_PROCS)),
             "Look for a loop that starts processes without end, or a child that starts "

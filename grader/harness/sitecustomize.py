@@ -358,10 +358,22 @@ def _install():
     orig_fork = os.fork
 
     def fork():
-        take_fork_budget()
+        # The fork server forks for a process that asked it to and has paid
+        # already (below): refused there, the fork server would die and every
+        # later start() of the run would hang waiting for it.
+        if not sys._getframe(1).f_code.co_filename.endswith(
+                os.path.join("multiprocessing", "forkserver.py")):
+            take_fork_budget()
         return orig_fork()
 
     os.fork = fork
+    server_popen = multiprocessing.context.ForkServerProcess._Popen
+
+    def forkserver_popen(process_obj):
+        take_fork_budget()
+        return server_popen(process_obj)
+
+    multiprocessing.context.ForkServerProcess._Popen = staticmethod(forkserver_popen)
     try:
         import _posixsubprocess
         orig_fork_exec = _posixsubprocess.fork_exec

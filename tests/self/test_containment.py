@@ -228,6 +228,23 @@ def test_a_line_cut_by_the_output_limit_is_not_taken_for_a_line(tmp_path):
     assert run.gaps[0]["lines"] == 2
 
 
+
+def test_a_fork_storm_under_forkserver_is_refused_in_the_process_that_asked(tmp_path):
+    """Under forkserver (Linux's default from 3.14) the fork server forks every
+    child: a fork refused there would kill it, and every later start() of the
+    run would hang; the process that asked for the child pays instead."""
+    path = write(tmp_path, """
+        import multiprocessing, time
+        if __name__ == "__main__":
+            for i in range(100):
+                multiprocessing.Process(target=time.sleep, args=(0.1,), daemon=True).start()
+        """)
+    run = run_program(path, start_method="forkserver", deadline=20)
+    refused = run.events_of("fork_refused")
+    assert refused and refused[0]["pid"] == run.main_pid and refused[0]["at"]["line"] == 5
+    assert "BlockingIOError" in run.stderr and not run.timed_out
+
+
 def test_missing_file(tmp_path):
     run = run_program(tmp_path / "nope.py")
     assert run.missing
