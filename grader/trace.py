@@ -72,10 +72,16 @@ class ThreadRun:
     target: str = None
     tid: int = None
     locks: dict = field(default_factory=dict)
-    unguarded: list = field(default_factory=list)  # globals written holding no lock (amplified runs)
+    stores: list = field(default_factory=list)  # writes to globals: name, func, line, locks held, count
+    #                                          (amplified runs; locks are the file's lock numbers)
     max_held: int = 0  # the most of the file's locks it held at once
     internal: bool = False  # multiprocessing's or a process pool's own thread
     looks: list = field(default_factory=list)  # {event, how (is_set/wait), count, at}: Events it looked at
+
+    @property
+    def unguarded(self):
+        """Its writes to globals while holding none of the file's locks."""
+        return [w for w in self.stores if not w["locks"]]
 
 
 class Run:
@@ -104,6 +110,7 @@ class Run:
         self.exit_globals = None
         self.locks = []  # the file's locks: number, at, creator, and per thread acquired, times, refused
         self.main_looks = []  # the Events main's thread looked at (as ThreadRun.looks)
+        self.main_stores = []  # main's thread's writes to globals (as ThreadRun.stores)
         self.deadlock = None  # the wait-for cycle, when threads deadlocked on the file's locks
         self.t0 = 0.0
 
@@ -308,6 +315,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
             run.exit_globals = e.get("globals")
             run.locks = e.get("locks") or []
             run.main_looks = e.get("looks") or []
+            run.main_stores = e.get("stores") or []
         elif e["ev"] == "thread_begin":
             run.threads.append(ThreadRun(e["thread"], pid, began=e["t"], target=e.get("target"),
                                          tid=e["tid"], internal=bool(e.get("internal"))))
@@ -317,7 +325,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
                     t.name = e["thread"]  # a thread may rename itself while it runs
                     t.ended = e["t"]
                     t.locks = e.get("locks") or {}
-                    t.unguarded = e.get("unguarded") or []
+                    t.stores = e.get("stores") or []
                     t.max_held = e.get("max_held") or 0
                     t.looks = e.get("looks") or []
                     break

@@ -549,8 +549,7 @@ def _install():
         finally:
             emit("thread_end", thread=self.name, locks=lock_counts_of(self.name),
                  max_held=most_held.pop(threading.get_ident(), 0),
-                 unguarded=[{"name": k[0], "func": k[1], "line": k[2], "count": n}
-                            for k, n in unguarded.pop(threading.get_ident(), {}).items()],
+                 stores=stores_of_thread(threading.get_ident()),
                  looks=looks_of(threading.get_ident()))
 
     def thread_run(self):
@@ -576,7 +575,11 @@ def _install():
     # which one it waits for: so the harness records lock order (a thread taking
     # B while it holds A) and sees a deadlock the moment the wait-for graph
     # closes a cycle -- then it tells the runner, which stops the run at once.
-    unguarded = {}  # thread ident -> {(global, func, line): writes without a lock}
+    unguarded = {}  # thread ident -> {(global, func, line, locks held): writes} (amplified runs)
+
+    def stores_of_thread(tid):
+        return [{"name": k[0], "func": k[1], "line": k[2], "locks": list(k[3]), "count": n}
+                for k, n in unguarded.pop(tid, {}).items()]
     allocate = threading._allocate_lock
     locks = []
     held = {}  # thread ident -> the student's locks it holds now, in the order taken
@@ -1095,12 +1098,12 @@ def _install():
             return found
 
         def unguarded_store(name, func, line):
-            """A global of the student's file written while holding none of its locks."""
+            """A write to a global of the student's file, with the file's locks the
+            writing thread held (none: unguarded)."""
             tid = threading.get_ident()
-            if not held.get(tid):  # an empty list too
-                key = (name, func, line)
-                mine = unguarded.setdefault(tid, {})
-                mine[key] = mine.get(key, 0) + 1
+            key = (name, func, line, tuple(sorted(lock.number for lock in held.get(tid, ()))))
+            mine = unguarded.setdefault(tid, {})
+            mine[key] = mine.get(key, 0) + 1
 
         if sys.version_info >= (3, 12):
             mon = sys.monitoring
@@ -1182,7 +1185,8 @@ def _install():
                 values[key] = value if not isinstance(value, str) else short(value)
         flush_tails()
         emit_value_writes()
-        emit("exit", globals=values, locks=lock_facts(), looks=looks_of(threading.get_ident()))
+        emit("exit", globals=values, locks=lock_facts(), looks=looks_of(threading.get_ident()),
+             stores=stores_of_thread(threading.get_ident()))
 
     atexit.register(at_exit)
 

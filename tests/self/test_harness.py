@@ -43,6 +43,10 @@ def test_amplifier_exposes_a_missing_lock(python, tmp_path):
         locked = run_program(BANK, python=python, amplify=0.05)
         assert locked.exit_globals["g_balance"] == 0 and locked.lines[-1].text == "0"
         assert all(t.unguarded == [] for t in locked.threads)
+        # every write held the one lock both threads share (lock #0, the file's first)
+        assert {(w["name"], tuple(w["locks"])) for t in locked.threads for w in t.stores} == {
+            ("g_balance", (0,))}
+        assert [w["count"] for t in locked.threads for w in t.stores] == [1000] * 4
 
 
 @pytest.mark.parametrize("method", ["spawn", "forkserver"])
