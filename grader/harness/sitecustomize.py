@@ -983,7 +983,10 @@ def _install():
         def traced_submit(orig):
             def submit(self, fn, *args, **kwargs):
                 at = called_from_student("concurrent")
-                if not at or not hasattr(self, "_grader_pool"):
+                if not at or not hasattr(self, "_grader_pool") or any(
+                        c.__name__ == "InterpreterPoolExecutor" for c in type(self).__mro__):
+                    # 3.14's InterpreterPoolExecutor is a ThreadPoolExecutor whose tasks
+                    # cross into subinterpreters, where no PoolTask can follow
                     return orig(self, fn, *args, **kwargs)
                 task, items, shown = next(self._grader_tasks), 1, fn
                 if isinstance(fn, functools.partial) and fn.func is getattr(process, "_process_chunk", None):

@@ -2,7 +2,7 @@
 of processes writing at the same time never tears."""
 import json
 
-from grader.checks import render_timeline, student_traceback
+from grader.checks import render_timeline, student_traceback, where_threads_were
 from grader.trace import read_run
 
 
@@ -88,3 +88,23 @@ def test_student_traceback_drops_the_harness_frames_with_their_markers():
         "Traceback (most recent call last):", '  File "/s/primes.py", line 9, in <module>',
         "    pool.submit(count(0, 10))", '  File "/lib/concurrent/futures/process.py", line 3, in submit',
         "    raise TypeError('x')", "TypeError: x"]
+
+
+def test_a_hang_report_reads_python_3_14_stacks(tmp_path):
+    """From 3.14 faulthandler names each thread in its header; the report still
+    finds the student's line in every thread (a dump in 3.14's format)."""
+    prog = tmp_path / "prog.py"
+    prog.write_text("import threading\n\nnever = threading.Event()\nnever.wait()\n", encoding="utf-8")
+    run = write_trace(tmp_path, [ev(0.0, 100, "interp"),
+                                 ev(0.1, 100, "thread_begin", tid=0x7f58c25be6c0, thread="sleeper")])
+    run.file = prog
+    run.stacks = {100: (
+        "Thread 0x00007f58c25be6c0 [sleeper] (most recent call first):\n"
+        '  File "/usr/lib/python3.14/threading.py", line 363 in wait\n'
+        '  File "%s", line 4 in <module>\n\n'
+        "Current thread 0x00007f58c3a4e740 [python3] (most recent call first):\n"
+        '  File "/usr/lib/python3.14/selectors.py", line 398 in select\n' % prog)}
+    text = where_threads_were(run)
+    assert "thread sleeper at line 4 in <module>: never.wait()   (waiting in wait)" in text
+    assert "at outside your file in select" in text
+
