@@ -89,8 +89,15 @@ def group_leader():
     pipe from us until its end, so it ends with us even if we are killed."""
     cat = shutil.which("cat")
     command = [cat] if cat else [sys.executable, "-c", "import sys; sys.stdin.read()"]
-    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, **in_group(0))
+    for attempt in range(3):  # seen once under heavy load: exec failed with EFAULT
+        try:
+            return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, env={"PATH": os.defpath},
+                                    **in_group(0))
+        except OSError:
+            if attempt == 2:
+                raise
+            time.sleep(0.1)
 
 
 def in_group(pgid):
