@@ -1,6 +1,6 @@
 # wrong: target=cook(2) calls cook in the main process
 # fails: cook_and_wash_in_children
-# says: `target=cook(2)` calls cook right away
+# says: `target=cook(2)` at line 22 (`cook_process = multiprocessing.Process(target=cook(2))`) calls cook right away, in main
 # says: target=cook, args=(2,)
 import multiprocessing
 import time

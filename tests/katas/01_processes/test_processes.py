@@ -1,5 +1,7 @@
 """Hidden suite of 01_processes: cook(2) and wash(5), each in its own process,
 at the same time.  Every check reads the harness's facts, never merged stdout."""
+import re
+
 from grader.checks import Mistake, program_runs
 
 JOBS = {"cook": ("做饭...", 2, "args=(2,)"), "wash": ("洗衣服...", 5, 'kwargs={"num": 5}')}
@@ -24,11 +26,24 @@ def job_process(run, job):
         empty = [e for e in run.events_of("proc_started", pid=run.main_pid) if e["target"] is None
                  and not e["run_overridden"]]
         if empty:
+            start_line = (empty[0]["at"] or {}).get("line", "?")
+            given = lines_matching(run, r"\btarget\s*=\s*%s\s*\(" % job)
+            if given:
+                code = run.source_line(given[0])
+                call = re.search(r"\btarget\s*=\s*%s\s*\([^()]*\)?" % job, code).group(0)
+                got = ("%s ran in the main process (pid %d): `%s` at line %d (`%s`) calls %s "
+                       "right away, in main, and gives the Process its result, None, as the "
+                       "target" % (job, run.main_pid, call, given[0], code, job))
+            else:
+                called = [n for n in lines_matching(run, r"\b%s\s*\(" % job)
+                          if not run.source_line(n).startswith(("def ", "async def "))]
+                got = ("%s ran in the main process (pid %d), and the Process started at line %s "
+                       "(`%s`) had no target: main called %s itself%s" % (
+                           job, run.main_pid, start_line, run.source_line(start_line), job,
+                           " (line %d: `%s`)" % (called[0], run.source_line(called[0]))
+                           if called else ""))
             raise Mistake(
-                "%s runs in a child process of its own" % job,
-                "%s ran in the main process (pid %d): `target=%s(%d)` calls %s right away and gives "
-                "the Process its result, None, as the target (line %s)"
-                % (job, run.main_pid, job, count, job, (empty[0]["at"] or {}).get("line", "?")),
+                "%s runs in a child process of its own" % job, got,
                 "Pass the function itself and its count separately: `target=%s, %s`." % (job, how),
                 run=run, lines=main_lines)
         direct = [e for e in run.events_of("proc_run_direct", pid=run.main_pid)
@@ -55,6 +70,20 @@ def job_process(run, job):
                       % (text, len(pids), ", ".join(run.who(p) for p in sorted(pids))),
                       "Start exactly one process for %s." % job, run=run, lines=lines)
     return run.proc(lines[0].pid)
+
+
+def lines_matching(run, pattern):
+    """Numbers of the lines of the student's file that PATTERN finds, comments left out."""
+    try:
+        count = len(run.file.read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError:
+        return []
+    found = []
+    for number in range(1, count + 1):
+        code = run.source_line(number)
+        if not code.startswith("#") and re.search(pattern, code.split("#")[0]):
+            found.append(number)
+    return found
 
 
 def args_not_a_tuple(run):
@@ -113,6 +142,47 @@ def test_line_counts(run):
                           run=run, lines=lines)
 
 
+def sleeps_between(run, line, lines):
+    """The sleep events of LINE's thread after LINE and before that thread's next line
+    among LINES (all lines of the run: the thread's next line, whatever it says)."""
+    later = [l.t for l in lines if l.pid == line.pid and l.tid == line.tid and l.t > line.t
+             and l.stream == "stdout"]
+    until = min(later) if later else float("inf")
+    return [e for e in run.events_of("sleep", pid=line.pid)
+            if e["tid"] == line.tid and line.t < e["t"] < until]
+
+
+def test_sleeps(run):
+    for job, (text, count, _) in JOBS.items():
+        lines = run.printed(text)
+        for number, line in enumerate(lines, 1):
+            sleeps = sleeps_between(run, line, run.lines)
+            if any(e["secs"] is None for e in sleeps):
+                continue  # a sleep of a kind of number the harness does not record
+            slept = sum(e["secs"] for e in sleeps)
+            if slept >= 0.5:
+                continue
+            what = ("its last" if number == len(lines) else "its %s" % ordinal(number))
+            if sleeps:
+                did = "slept only %g s (%s)" % (slept, ", ".join(
+                    "`%s` at line %d" % (run.source_line(e["at"]["line"]), e["at"]["line"])
+                    for e in sleeps))
+            else:
+                did = "did not sleep"
+            raise Mistake(
+                "%s sleeps 0.5 s after each `%s` line, as the file gives it" % (job, text),
+                "after %s `%s` line, %s %s before %s" % (
+                    what, text, run.who(line.pid, line.thread), did,
+                    "it ended" if number == len(lines) else "its next line"),
+                "Keep cook and wash as the file gives them, with `time.sleep(0.5)` after each "
+                "print: without the sleeps each job is over in a moment, and whether the two ran "
+                "at the same time cannot be seen.", run=run, lines=[line])
+
+
+def ordinal(n):
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, "%dth" % n)
+
+
 def test_at_the_same_time(run):
     cook, wash = job_process(run, "cook"), job_process(run, "wash")
     for first, second in ((cook, wash), (wash, cook)):
@@ -132,3 +202,49 @@ def test_at_the_same_time(run):
                 "%s was started only after %s had ended, so they ran one after the other.%s"
                 % (second.label, first.label, why),
                 "Start both processes first, then join both.", run=run)
+
+
+def test_joins_both(run):
+    cook, wash = job_process(run, "cook"), job_process(run, "wash")
+    main_end = run.main.ended if run.main and run.main.ended is not None else float("inf")
+    for proc in (cook, wash):
+        start = run.start_of(proc.pid)
+        if start is None or start["pid"] != run.main_pid:
+            continue  # not main's child: the first check says why
+        needed = sum(e["secs"] or 0 for e in run.events_of("sleep", pid=proc.pid))
+        joins = [e for e in run.events_of("proc_join", pid=run.main_pid)
+                 if e["child"] == proc.pid and e.get("at") and e["t"] <= main_end]
+        waited = [e for e in joins if e.get("timeout") is None
+                  or (isinstance(e["timeout"], (int, float)) and e["timeout"] >= needed)]
+        if waited:
+            continue
+        if joins:
+            e = joins[-1]
+            got = ("main called join(%s) on %s at line %d (`%s`), but %s sleeps %g s in all: "
+                   "a join with a shorter timeout can give up while %s is still running, so it "
+                   "does not make main wait for it" % (
+                       e["timeout"], proc.describe(), e["at"]["line"],
+                       run.source_line(e["at"]["line"]), proc.label, needed, proc.label))
+        else:
+            got = "main never called join() on %s" % proc.describe()
+        naps = [e for e in run.events_of("sleep", pid=run.main_pid) if e["t"] > start["t"]]
+        if naps:
+            got += "; instead main slept %g s (%s)" % (
+                sum(e["secs"] or 0 for e in naps), ", ".join(sorted(
+                    {"`%s` at line %d" % (run.source_line(e["at"]["line"]), e["at"]["line"])
+                     for e in naps})))
+        polls = lines_matching(run, r"\.is_alive\s*\(")
+        if polls:
+            got += "; your file checks is_alive() at line %d (`%s`)" % (
+                polls[0], run.source_line(polls[0]))
+        if any(e["child"] == proc.pid and not e.get("at")
+               for e in run.events_of("proc_join", pid=run.main_pid)):
+            got += ("; multiprocessing's exit handler joined %s only after main's code had "
+                    "finished" % proc.label)
+        raise Mistake(
+            "main waits for both processes with join() before it ends",
+            got,
+            "After starting both, call join() on each: `cook_process.join()` and "
+            "`wash_process.join()`. join() waits exactly as long as the process runs; a sleep "
+            "or a loop over is_alive() only guesses.",
+            run=run)

@@ -51,6 +51,15 @@ def worker(run):
     return kids[0]
 
 
+def sleeps_between(run, line):
+    """The sleep events of LINE's thread after LINE and before that thread's next line."""
+    later = [l.t for l in run.lines if l.pid == line.pid and l.tid == line.tid and l.t > line.t
+             and l.stream == "stdout"]
+    until = min(later) if later else float("inf")
+    return [e for e in run.events_of("sleep", pid=line.pid)
+            if e["tid"] == line.tid and line.t < e["t"] < until]
+
+
 def test_program_runs(run):
     program_runs(run)
 
@@ -114,6 +123,62 @@ def test_work_lines(run):
                       "the numbers were %s" % numbers,
                       "for i in range(10): print('Work in [%d]' % i); time.sleep(0.5)",
                       run=run, lines=lines)
+    # The last line may be cut off by main's end before its sleep begins.
+    for line in lines[:-1]:
+        sleeps = sleeps_between(run, line)
+        if any(e["secs"] is None for e in sleeps) or sum(e["secs"] for e in sleeps) >= 0.5:
+            continue
+        raise Mistake(
+            "the daemon sleeps 0.5 s after each `Work in` line",
+            "after `%s`, %s %s before its next line" % (
+                line.text.strip(), run.who(line.pid, line.thread),
+                "slept only %g s (%s)" % (sum(e["secs"] for e in sleeps), ", ".join(
+                    "`%s` at line %d" % (run.source_line(e["at"]["line"]), e["at"]["line"])
+                    for e in sleeps)) if sleeps else "did not sleep"),
+            "for i in range(10): print('Work in [%d]' % i); time.sleep(0.5)",
+            run=run, lines=[line])
+
+
+def test_main_sleeps_no_join(run):
+    # Decided from what main did with the processes it started, whether or not
+    # the worker got to print anything.
+    end = main_end_line(run)
+    starts = run.events_of("proc_started", pid=run.main_pid)
+    if not starts:
+        return  # main started nothing: daemon_before_start says so
+    joins = [e for e in run.events_of("proc_join", pid=run.main_pid)
+             if e["child"] in {s["child"] for s in starts} and e.get("at")]
+    if joins:
+        e = joins[0]
+        proc = run.proc(e["child"])
+        raise Mistake(
+            "main sleeps 2 s, prints `%s` and ends without joining the daemon" % END,
+            "main called join(%s) on %s at line %d (`%s`)%s" % (
+                "" if e.get("timeout") is None else e["timeout"],
+                proc.describe() if proc else run.who(e["child"]),
+                e["at"]["line"], run.source_line(e["at"]["line"]),
+                ": join(%s) waits up to %s s for it to end, instead of leaving it to be "
+                "stopped when main ends" % (e["timeout"], e["timeout"])
+                if e.get("timeout") is not None else ": join() waits until it has ended"),
+            "Do not join the daemon: wait with time.sleep(2), print `%s` and let main end; "
+            "the daemon is stopped with it." % END, run=run, lines=[end])
+    start = starts[0]
+    proc = run.proc(start["child"])
+    naps = [e for e in run.events_of("sleep", pid=run.main_pid)
+            if e["tid"] == end.tid and start["t"] < e["t"] < end.t]
+    if any(e["secs"] is None for e in naps):
+        return
+    slept = sum(e["secs"] for e in naps)
+    if slept < 2:
+        raise Mistake(
+            "main sleeps 2 s after starting the daemon, then prints `%s`" % END,
+            "between starting %s at line %s and printing `%s`, main %s" % (
+                proc.describe() if proc else "its process (pid %d)" % start["child"],
+                (start.get("at") or {}).get("line", "?"), END,
+                "slept only %g s (%s)" % (slept, ", ".join(sorted(
+                    {"`%s` at line %d" % (run.source_line(e["at"]["line"]), e["at"]["line"])
+                     for e in naps}))) if naps else "did not call time.sleep"),
+            "worker.start(); time.sleep(2); print('%s')" % END, run=run, lines=[end])
 
 
 def test_alive_at_main_end(run):

@@ -1,5 +1,6 @@
 """Hidden suite of 04_threads: loop() runs in a thread that is really named
 LoopThread, and main waits for it before its last line."""
+import ast
 import re
 
 from grader.checks import Mistake, program_runs
@@ -27,12 +28,41 @@ def main_line(run, text):
     return line
 
 
+def typed_names(run, name):
+    """Line numbers of print() calls whose text has the thread name NAME typed in,
+    as in print("线程 [MainThread] 运行...")."""
+    try:
+        tree = ast.parse(run.file.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, SyntaxError, ValueError):
+        return []
+    found = []
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "print":
+            for node in ast.walk(call):
+                if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                        and "[%s" % name in node.value):
+                    found.append(node.lineno)
+    return sorted(set(found))
+
+
+def not_typed_in(run, name, lines):
+    typed = typed_names(run, name)
+    if typed:
+        raise Mistake("the printed name comes from threading.current_thread().name",
+                      "the name %s is typed into the text at line %d (`%s`)" % (
+                          name, typed[0], run.source_line(typed[0])),
+                      "Build the text from threading.current_thread().name, e.g. "
+                      "print('线程 [%s] 运行...' % threading.current_thread().name).",
+                      run=run, lines=lines)
+
+
 def test_program_runs(run):
     program_runs(run)
 
 
 def test_main_lines(run):
     first, last = main_line(run, FIRST), main_line(run, LAST)
+    not_typed_in(run, "MainThread", [first, last])
     if first.t > last.t:
         raise Mistake("`%s` first, `%s` last" % (FIRST, LAST), "they came the other way round",
                       run=run, lines=[first, last])
@@ -107,6 +137,7 @@ def test_loop_in_thread(run):
                           lines=[line])
     if loop_thread is None:
         raise Mistake("a thread named LoopThread was started", "none was started", run=run)
+    not_typed_in(run, "LoopThread", lines)
 
 
 def test_numbering(run):
@@ -116,6 +147,31 @@ def test_numbering(run):
         raise Mistake("LoopThread_0 ... LoopThread_4, in order",
                       "the numbers were %s" % numbers,
                       "for i in range(5): print(...); time.sleep(0.5)", run=run, lines=lines)
+    for number, line in enumerate(lines, 1):
+        sleeps = sleeps_between(run, line)
+        if any(e["secs"] is None for e in sleeps) or sum(e["secs"] for e in sleeps) >= 0.5:
+            continue
+        thread = next((t for t in run.threads if t.tid == line.tid and t.pid == line.pid), None)
+        if number == len(lines) and (thread is None or thread.ended is None):
+            continue  # a thread stopped at the program's end may not reach its last sleep
+        raise Mistake(
+            "loop() sleeps 0.5 s after each line",
+            "after `%s`, thread %s %s before %s" % (
+                line.text.strip(), line.thread,
+                "slept only %g s (%s)" % (sum(e["secs"] for e in sleeps), ", ".join(
+                    "`%s` at line %d" % (run.source_line(e["at"]["line"]), e["at"]["line"])
+                    for e in sleeps)) if sleeps else "did not sleep",
+                "it ended" if number == len(lines) else "its next line"),
+            "for i in range(5): print(...); time.sleep(0.5)", run=run, lines=[line])
+
+
+def sleeps_between(run, line):
+    """The sleep events of LINE's thread after LINE and before that thread's next line."""
+    later = [l.t for l in run.lines if l.pid == line.pid and l.tid == line.tid and l.t > line.t
+             and l.stream == "stdout"]
+    until = min(later) if later else float("inf")
+    return [e for e in run.events_of("sleep", pid=line.pid)
+            if e["tid"] == line.tid and line.t < e["t"] < until]
 
 
 def the_loop_thread(run):
@@ -140,27 +196,50 @@ def test_main_waits(run):
                       "t = threading.Thread(target=loop, name='LoopThread'); t.start(); t.join()",
                       run=run)
     name = loop_thread.name
-    ended = loop_thread.ended
+    # Decided by what main did, never by timing: it called join() on the thread
+    # before its last line, without a timeout or with one longer than all the
+    # thread's sleeps (the grader runs sleeps faster, but not join's timeout).
+    needed = sum(e["secs"] or 0 for e in run.events_of("sleep", pid=run.main_pid)
+                 if e["tid"] == loop_thread.tid)
     joins = [e for e in run.events_of("thread_join", pid=run.main_pid)
-             if e["name"] == name and e["thread"] == "MainThread" and e["t"] <= last.t]
-    if len(joins) == 1 and isinstance(joins[0].get("timeout"), (int, float)):
-        # The grader runs sleeps faster but not join's timeout: judge it at normal speed.
-        join, timeout = joins[0], joins[0]["timeout"]
-        gives_up = run.at(join["began"]) + timeout
-        if ended is None or ended > last.t or gives_up < run.at(ended):
-            raise Mistake(
-                "main prints `%s` after %s has finished" % (LAST, name),
-                "main called t.join(timeout=%s): at normal speed that join gives up at %.2f s, "
-                "while %s runs until %s, so main would print its last line too early" % (
-                    timeout, gives_up, name,
-                    "%.2f s" % run.at(ended) if ended is not None else "after that"),
-                "Call t.join() without a timeout: it waits as long as the thread runs.",
-                run=run, lines=[last])
-    if ended is None or ended > last.t:
-        later = [l for l in loop_lines(run) if l.t > last.t]
-        raise Mistake(
-            "main prints `%s` after %s has finished" % (LAST, name),
-            "main printed it while %s was still running%s" % (
-                name, " (%d of its lines came after)" % len(later) if later else ""),
-            "Call t.join() before the last print: it waits for the thread to end.",
-            run=run, lines=[last] + later)
+             if e["name"] == name and e["tid"] == last.tid and e.get("at") and e["t"] <= last.t]
+    if any(e.get("timeout") is None or (isinstance(e["timeout"], (int, float))
+                                        and e["timeout"] >= needed) for e in joins):
+        return
+    if joins:
+        e = joins[-1]
+        got = ("main called join(%s) on %s at line %d (`%s`), but %s sleeps %g s in all: "
+               "a join with a shorter timeout can give up while %s is still running" % (
+                   e["timeout"], name, e["at"]["line"], run.source_line(e["at"]["line"]), name,
+                   needed, name))
+        hint = "Call t.join() without a timeout: it waits as long as the thread runs."
+    else:
+        got = "main never called join() on %s before printing `%s`" % (name, LAST)
+        after = [e for e in run.events_of("thread_join", pid=run.main_pid)
+                 if e["name"] == name and e.get("at") and e["t"] > last.t]
+        if after:
+            got += " (main called join() only after that line, at line %d: `%s`)" % (
+                after[0]["at"]["line"], run.source_line(after[0]["at"]["line"]))
+        hint = "Call t.join() before the last print: it waits for the thread to end."
+    start = next((e for e in run.events_of("thread_start", pid=run.main_pid)
+                  if e["name"] == name), None)
+    naps = [e for e in run.events_of("sleep", pid=run.main_pid)
+            if e["tid"] == last.tid and e["t"] < last.t and (start is None or e["t"] > start["t"])]
+    if naps:
+        got += "; instead main slept %g s (%s)" % (
+            sum(e["secs"] or 0 for e in naps), ", ".join(sorted(
+                {"`%s` at line %d" % (run.source_line(e["at"]["line"]), e["at"]["line"])
+                 for e in naps})))
+        hint += " A sleep only guesses how long the thread needs."
+    polls = [n for n in range(1, len(run.file.read_text(encoding="utf-8", errors="replace")
+                                      .splitlines()) + 1)
+             if re.search(r"\.is_alive\s*\(", run.source_line(n).split("#")[0])]
+    if polls:
+        got += "; your file checks is_alive() at line %d (`%s`)" % (polls[0],
+                                                                   run.source_line(polls[0]))
+    later = [l for l in loop_lines(run) if l.t > last.t]
+    if loop_thread.ended is None or loop_thread.ended > last.t:
+        got += "; in this run main printed it while %s was still running%s" % (
+            name, " (%d of its lines came after)" % len(later) if later else "")
+    raise Mistake("main prints `%s` after joining %s" % (LAST, name), got, hint,
+                  run=run, lines=[last] + later)

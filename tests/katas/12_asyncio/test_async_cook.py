@@ -2,6 +2,7 @@
 turns in the one thread of the main process.  Every check reads the harness's
 facts (who printed each line and in which order, threads and processes
 started, time.sleep called while an event loop ran), never merged stdout."""
+import ast
 import re
 
 from grader.checks import Mistake, program_runs, student_traceback
@@ -185,6 +186,127 @@ def test_no_blocking_sleep(run):
             "coroutine can run until it wakes up" % " and ".join(places),
             "In a coroutine write `await asyncio.sleep(0.5)` instead of time.sleep(0.5).",
             run=run)
+    for job, (text, count) in JOBS.items():
+        lines = lines_of(run, job)
+        for number, line in enumerate(lines, 1):
+            until = lines[number].t if number < len(lines) else float("inf")
+            after = [e for e in run.events_of("sleep", pid=line.pid)
+                     if e["tid"] == line.tid and line.t < e["t"] < until]
+            # The first sleep after a line is its own coroutine's (it runs on until it awaits);
+            # a later one of the same function may finish the half second.
+            mine = [e for e in after if (e.get("at") or {}).get("func")
+                    == (after[0].get("at") or {}).get("func")] if after else []
+            if any(e["secs"] is None for e in mine) or sum(e["secs"] for e in mine) >= 0.5:
+                continue
+            raise Mistake(
+                "%s waits 0.5 s with `await asyncio.sleep(0.5)` after each `%s` line" % (job, text),
+                "after its %s `%s` line, %s before %s" % (
+                    ordinal(number), text, "the sleep came to only %g s (%s)" % (
+                        sum(e["secs"] for e in mine), ", ".join(
+                            "`%s` at line %d" % (run.source_line(e["at"]["line"]), e["at"]["line"])
+                            for e in mine)) if mine else "no sleep came",
+                    "the next one" if number < len(lines) else "the program ended"),
+                "Write `await asyncio.sleep(0.5)` after each print: it waits, and meanwhile the "
+                "event loop runs the other coroutine.", run=run, lines=[line])
+
+
+def ordinal(n):
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, "%dth" % n)
+
+
+def task_of(run, line):
+    """The coroutine of the asyncio task that printed LINE ('' when the event loop
+    printed it outside any task, None when no event loop ran)."""
+    for e in run.events_of("write", pid=line.pid):
+        if e["tid"] == line.tid and e["t"] == line.t:
+            return e["task"] or "" if "task" in e else None
+    return None
+
+
+def file_tree(run):
+    try:
+        return ast.parse(run.file.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def root_coroutines(run):
+    """{name: line} of each coroutine function whose call the file hands to
+    asyncio.run(...) or loop.run_until_complete(...): the root of its event loop."""
+    roots = {}
+    for node in ast.walk(file_tree(run) or ast.Module(body=[], type_ignores=[])):
+        if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Call)):
+            continue
+        if getattr(node.func, "attr", getattr(node.func, "id", None)) in ("run",
+                                                                          "run_until_complete"):
+            inner = node.args[0].func
+            name = getattr(inner, "attr", getattr(inner, "id", None))
+            if name:
+                roots.setdefault(name, node.lineno)
+    return roots
+
+
+def ran_as_itself(run, job):
+    """Whether anything came from the coroutine JOB: a line its task printed or a sleep in it."""
+    return any(e.get("task") == job for e in run.events_of("write")) or any(
+        (e.get("at") or {}).get("func") == job for e in run.events_of("sleep", "blocking_sleep"))
+
+
+def coroutine_functions(run):
+    """Names of the `async def` functions in the student's file."""
+    return {n.name for n in ast.walk(file_tree(run) or ast.Module(body=[], type_ignores=[]))
+            if isinstance(n, ast.AsyncFunctionDef)}
+
+
+def never_ran(run, job):
+    """'cook never ran: ...' when the facts show it, else ''."""
+    if job in never_awaited(run):
+        return ("%s never ran: Python warned `coroutine '%s' was never awaited`" % (job, job))
+    if job in coroutine_functions(run):
+        return "%s never ran: no line and no sleep came from it" % job
+    return ""
+
+
+def printed_by_other(run, job):
+    """A Mistake if JOB's lines were printed by some other coroutine than a job of its own:
+    outside any task, by a coroutine Python says never ran, or by the root coroutine of
+    asyncio.run printing both jobs' lines in turn itself (one task runs one coroutine at
+    a time, so two jobs of their own could never take turns inside it)."""
+    lines = lines_of(run, job)
+    tasks = [task_of(run, l) for l in lines]
+    loose = [l for l, t in zip(lines, tasks) if t == ""]
+    if loose:
+        raise Mistake(
+            "cook and wash are coroutines that asyncio's event loop runs",
+            "`%s` was printed by the event loop outside any task (a callback such as "
+            "loop.call_soon or call_later), not by a coroutine" % loose[0].text.strip(),
+            "Print the lines inside `async def %s(num)`, and run it with `%s`." % (job, GATHER),
+            run=run, lines=loose[:2])
+    roots = root_coroutines(run)
+    for root, at in roots.items():
+        mine = [l for l in lines_of(run, "cook") + lines_of(run, "wash") if task_of(run, l) == root]
+        mine.sort(key=lambda l: l.t)
+        turns = sum(1 for a, b in zip(mine, mine[1:]) if a.text.strip() != b.text.strip()
+                    and a.tid == b.tid)
+        if turns < 2 or root in JOBS:
+            continue
+        why = [never_ran(run, j) for j in ("cook", "wash") if not ran_as_itself(run, j)]
+        raise Mistake(
+            "cook and wash are coroutines of their own that take turns",
+            "`%s` and `%s` were printed in turn by %s, the coroutine asyncio.run runs (line %d: "
+            "`%s`): one coroutine printed both jobs' lines, so cook and wash never took turns as coroutines of their own.%s" % (
+                JOBS["cook"][0], JOBS["wash"][0], root, at, run.source_line(at),
+                "".join(" %s." % w for w in why if w)),
+            "Let cook and wash print their own lines, and run both from main() with `%s`."
+            % GATHER, run=run, lines=mine[:3])
+    printers = sorted({t for t in tasks if t and t != job})
+    if printers and job in never_awaited(run) and not ran_as_itself(run, job):
+        raise Mistake(
+            "cook and wash are coroutines that asyncio's event loop runs",
+            "`%s` was printed by %s, not by %s. %s" % (
+                JOBS[job][0], " and ".join(printers), job, never_ran(run, job)),
+            "Let %s print its own lines, and run it with `%s`." % (job, GATHER),
+            run=run, lines=lines[:2])
 
 
 def test_at_the_same_time(run):
@@ -205,6 +327,8 @@ def test_at_the_same_time(run):
                       "Write `async def cook(num)` and `async def wash(num)`, and run them with "
                       "`%s` inside async def main(), started with asyncio.run(main())." % GATHER,
                       run=run, lines=outside[:2])
+    for job in JOBS:
+        printed_by_other(run, job)
     for first, second, first_lines, second_lines in (("cook", "wash", cook, wash),
                                                       ("wash", "cook", wash, cook)):
         # FIRST slept between its lines (it printed two or more) and SECOND printed
