@@ -11,7 +11,9 @@ compare the producer's printed lines with the consumer's: the consumer may
 legally print 消费: i before the producer prints 生产: i."""
 import re
 
-from grader.checks import Mistake, program_runs
+from pathlib import Path
+
+from grader.checks import FRAME, THREAD, Mistake, program_runs
 
 ITEMS = [str(i) for i in range(10)]
 SENTINEL = "None"
@@ -225,6 +227,50 @@ def ordinal(n):
     return "%d%s" % (n, suffix)
 
 
+def waiting_in(run, pid):
+    """[(line, called function)] for each thread of process PID that was still running
+    when the grader stopped the run: the innermost line of the student's file it was at,
+    and the call it waited in (from the stack dump; [] if there is none)."""
+    found = []
+    for block in run.stacks.get(pid, "").split("\n\n"):
+        lines = block.strip().splitlines()
+        if not lines or not THREAD.match(lines[0]):
+            continue
+        frames = [FRAME.match(l).groups() for l in lines[1:] if FRAME.match(l)]
+        frames = [f for f in frames if "/grader/harness/" not in f[0]]
+        mine = [i for i, f in enumerate(frames) if Path(f[0]).resolve() == run.file]
+        if mine:
+            i = mine[0]
+            found.append((int(frames[i][1]), frames[i - 1][2] if i > 0 else None))
+    return found
+
+
+def get_after_sentinel(run):
+    """Why a consumer hung after the sentinel, or '': it took None off the queue and then
+    was found waiting in another get()."""
+    for pid, gets in by_pid(run.events_of("queue_get")).items():
+        if pid == run.main_pid or item(gets[-1]) != SENTINEL:
+            continue
+        stuck = [(line, fn) for line, fn in waiting_in(run, pid) if fn == "get"]
+        if not stuck:
+            continue
+        line = stuck[0][0]
+        sentinel = gets[-1]
+        puts = run.events_of("queue_put")
+        last = [e for e in puts if e["queue"] == sentinel["queue"]]
+        nobody = (" Nothing was put on that queue after the sentinel (the last "
+                  "put), so that get() waits for an item nobody will put, for ever."
+                  if last and item(last[-1]) == SENTINEL and last[-1]["t"] <= sentinel["t"]
+                  else " The sentinel means that nothing more comes, so that get() waits for an "
+                       "item nobody will put.")
+        return ("%s took the sentinel None at line %s (`%s`) and then called get() again: it "
+                "was still waiting in get() at line %d (`%s`) when the grader stopped the "
+                "program.%s" % (run.who(pid), (sentinel.get("at") or {}).get("line", "?"),
+                                run.source_line((sentinel.get("at") or {}).get("line")), line,
+                                run.source_line(line), nobody))
+    return ""
+
+
 # -- the checks -----------------------------------------------------------------
 def test_program_runs(run):
     try:
@@ -234,7 +280,12 @@ def test_program_runs(run):
             raise
         extra, hint = "", mistake.hint
         mixed = own_queues(run)
-        if mixed and run.events_of("queue_put"):
+        again = get_after_sentinel(run)
+        if again:
+            extra = again
+            hint = ("Leave the loop as soon as get() returns the sentinel, without another "
+                    "get(): while True: item = q.get(); if item is None: break.")
+        elif mixed and run.events_of("queue_put"):
             extra, hint = mixed, PASS_IT
         elif run.events_of("queue_get") and not any(
                 item(e) == SENTINEL for e in run.events_of("queue_put")):

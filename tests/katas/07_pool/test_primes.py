@@ -12,6 +12,7 @@ from grader.checks import Mistake, program_runs
 
 COUNT = re.compile(r"^\s*素数个数\s*[:：]\s*(-?\d+)\s*$")
 RIGHT = 17984  # the primes below 200 000
+LIMIT = 200000
 INF = float("inf")
 
 
@@ -116,6 +117,105 @@ def of_kind(run, kind):
     return [p for p in pools(run) if p.kind == kind]
 
 
+POOL_WORKER = re.compile(r"^\w*PoolWorker-\d+$")  # a multiprocessing.Pool's worker process
+
+
+def names(items):
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def elsewhere(run):
+    """What the program used instead of the executors of this exercise, as a phrase
+    ('a multiprocessing.Pool (worker processes ForkPoolWorker-1 and ...)'), or None when
+    nothing but main's own thread (and the file's executors) ran."""
+    workers = {t.pid for p in pools(run) for t in p.ran()}
+    kids = [c for c in run.children() if c.pid not in workers and c.target != "_process_worker"]
+    mp_pool = [c for c in kids if POOL_WORKER.match(c.name or "")]
+    if mp_pool:
+        return "a multiprocessing.Pool (its worker processes %s)" % names(
+            "%s (pid %d)" % (c.name, c.pid) for c in mp_pool[:3])
+    if kids:
+        return "processes of its own (%s)" % names(c.describe() for c in kids[:3])
+    threads = [t for t in run.threads if t.pid == run.main_pid and not t.internal
+               and t.name != "MainThread" and not t.name.startswith("ThreadPoolExecutor")]
+    if threads:
+        return "threads of its own in the main process (%s)" % names(t.name for t in threads[:3])
+    return None
+
+
+def defines(run, fn):
+    """Whether FN (a task's function name) is code of the student's file."""
+    last = (fn or "").split(".")[-1]
+    if "<lambda>" in (fn or "") or "<locals>" in (fn or ""):
+        return True
+    return bool(re.search(r"^\s*def\s+%s\s*\(" % re.escape(last),
+                          run.file.read_text(encoding="utf-8", errors="replace")
+                          if run.file.exists() else "", re.M))
+
+
+def covered(task):
+    """How many numbers the task count_primes(start, end) covers, or None if unknown."""
+    if task.items != 1 or len(task.args) != 2:
+        return None
+    try:
+        start, end = (ast.literal_eval(a) for a in task.args)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+        return None
+    return max(0, min(end, LIMIT) - max(start, 0))
+
+
+def counted_outside(run):
+    """', so none of the counting happened in the pool: ...' for a pool that ran none of
+    the file's code, saying what else the program used."""
+    other = elsewhere(run)
+    return (", so none of the counting happened in the pool%s" % (
+        ": your program used %s" % other if other else " (apart from its pools' own workers the "
+        "program started no process or thread, so it all happened in the main process, pid %d)"
+        % run.main_pid))
+
+
+def one_per_chunk(run, kind):
+    """(pools, line) when the file made a new executor of KIND for every chunk: several
+    made at one line, each given at most one task."""
+    by_line = {}
+    for pool in of_kind(run, kind):
+        by_line.setdefault((pool.line, pool.func), []).append(pool)
+    for (line, func), made in by_line.items():
+        if len(made) > 1 and all(len(p.tasks) <= 1 for p in made):
+            return made, line
+    return None
+
+
+def per_chunk_text(run, made, line):
+    tasks = [t for p in made for t in p.tasks]
+    shown = [t.call() for t in tasks[:3]] + (["..."] if len(tasks) > 3 else [])
+    return ("your file made a new %s for every chunk: %d of them at line %s (`%s`), each given "
+            "%s (%s): a pool that gets one chunk keeps one worker busy while the other has "
+            "nothing to do"
+            % (made[0].cls, len(made), line, run.source_line(line),
+               "one task" if all(len(p.tasks) == 1 for p in made) else "at most one task",
+               ", ".join(shown) or "no task"))
+
+
+PER_CHUNK_HINT = ("Make the pool once, before the loop: `with ProcessPoolExecutor(max_workers=2) "
+                  "as pool:`, submit every chunk to that one pool, then add up the results.")
+
+
+def not_counting(run, pool):
+    """'the one task given to X was sleep(0), which runs none of your file's code, so ...'
+    when every task of POOL runs a function that is not of the student's file; else None."""
+    if not pool.tasks or any(defines(run, t.fn) for t in pool.tasks):
+        return None
+    return ("%s given to %s %s %s, which run%s none of your file's code%s" % (
+        "the one task" if len(pool.tasks) == 1 else "the %d tasks" % len(pool.tasks),
+        pool.describe(), "was" if len(pool.tasks) == 1 else "were",
+        names(t.call() for t in pool.tasks[:3]), "s" if len(pool.tasks) == 1 else "",
+        counted_outside(run)))
+
+
 def lines_of_code(pool_list):
     lines = ["%d" % p.line for p in pool_list if p.line is not None]
     return " and ".join(lines) if lines else "?"
@@ -124,16 +224,29 @@ def lines_of_code(pool_list):
 def no_process_pool(run):
     """The Mistake of a run whose file made no ProcessPoolExecutor."""
     threads = of_kind(run, "thread")
-    if threads:
-        got = ("your file made no ProcessPoolExecutor, only ThreadPoolExecutors (line %s): every "
-               "chunk of both versions ran in threads of the main process (pid %d), which take "
-               "turns holding the GIL" % (lines_of_code(threads), run.main_pid))
+    other = elsewhere(run)
+    hint = ("with ProcessPoolExecutor(max_workers=2) as pool: submit count_primes(start, end) "
+            "for every chunk, then add up the results.")
+    if other and other.startswith("a multiprocessing.Pool"):
+        got = ("your file made no concurrent.futures.ProcessPoolExecutor: it used %s. The "
+               "exercise asks for a ProcessPoolExecutor, whose submit() and map() hand out the "
+               "chunks as futures" % other)
+        hint = ("from concurrent.futures import ProcessPoolExecutor; with "
+                "ProcessPoolExecutor(max_workers=2) as pool: pool.submit(count_primes, start, "
+                "end) for every chunk (or pool.map), then add up the results.")
+    elif other:
+        got = "your file made no ProcessPoolExecutor: it used %s" % other
+    elif threads:
+        ran = [t for p in threads for t in p.ran()]
+        got = ("your file made no ProcessPoolExecutor, only ThreadPoolExecutors (line %s)%s"
+               % (lines_of_code(threads), ": their chunks ran in threads of the main process "
+                  "(pid %d), which take turns holding the GIL" % run.main_pid
+                  if ran and all(t.pid == run.main_pid for t in ran) else ""))
     else:
-        got = ("your file made no ProcessPoolExecutor: count_primes ran in the main process "
-               "(pid %d)" % run.main_pid)
+        got = ("your file made no ProcessPoolExecutor: no process other than main (pid %d) "
+               "ran, so the counting stayed in the main process" % run.main_pid)
     return Mistake("the chunks of with_processes run on a ProcessPoolExecutor(max_workers=2)", got,
-                   "with ProcessPoolExecutor(max_workers=2) as pool: submit count_primes(start, "
-                   "end) for every chunk, then add up the results.", run=run)
+                   hint, run=run)
 
 
 def serial_submits(pool):
@@ -224,23 +337,41 @@ def test_count_right(run):
 def test_work_split(run):
     made = pools(run)
     if not made:
+        other = elsewhere(run)
         raise Mistake("each version gives its pool the range as more than one chunk",
-                      "your file made no ProcessPoolExecutor or ThreadPoolExecutor, so no pool got "
-                      "any chunk: count_primes ran in the main process",
+                      "your file made no ProcessPoolExecutor or ThreadPoolExecutor, so no "
+                      "executor got any chunk: %s" % (
+                          "your program used %s instead" % other if other else
+                          "no process other than main (pid %d) ran, so the counting stayed in "
+                          "the main process" % run.main_pid),
                       "Split range(0, LIMIT) into chunks of CHUNK numbers and submit "
                       "count_primes(start, end) for each of them to the pool.", run=run)
+    for kind in ("process", "thread"):
+        per_chunk = one_per_chunk(run, kind)
+        if per_chunk:
+            raise Mistake("each pool gets the range as more than one chunk (one pool, one task "
+                          "per chunk)", per_chunk_text(run, *per_chunk), PER_CHUNK_HINT, run=run)
     for pool in made:
         if len(pool.tasks) >= 2:
             continue
         if not pool.tasks:
-            got = "%s was given no task" % pool.describe()
+            got = "%s was given no task%s" % (pool.describe(), counted_outside(run))
         else:
             task = pool.tasks[0]
             got = "%s was given one task: %s%s" % (
                 pool.describe(), task.call(),
                 " (map's chunksize packed all %d calls into that one task)" % task.items
                 if task.items > 1 else "")
-            got += (": one worker counts everything while the other has nothing to do")
+            numbers = covered(task)
+            if not defines(run, task.fn):
+                got = not_counting(run, pool)
+            elif numbers is not None and numbers < LIMIT:
+                got += (": it covers only %d of the %d numbers below %d, so the rest never went "
+                        "to the pool" % (numbers, LIMIT, LIMIT))
+            elif numbers == LIMIT or task.items > 1:
+                got += ": one worker counts everything while the other has nothing to do"
+            else:
+                got += ": one task keeps one worker busy while the other has nothing to do"
         raise Mistake("each pool gets the range as more than one chunk (one task per chunk)", got,
                       "Submit one count_primes(start, end) per chunk: (0, 25000), (25000, 50000), "
                       "..., (175000, 200000). With ProcessPoolExecutor.map, leave chunksize out.",
@@ -255,7 +386,14 @@ def test_process_pool(run):
     workers = pool.worker_pids()
     if len(workers) >= 2:
         return
-    if not workers:
+    per_chunk = one_per_chunk(run, "process")
+    if per_chunk:
+        raise Mistake("the process version's chunks run in at least two worker processes of one "
+                      "ProcessPoolExecutor", per_chunk_text(run, *per_chunk), PER_CHUNK_HINT,
+                      run=run)
+    if not_counting(run, pool):
+        got = not_counting(run, pool)
+    elif not workers:
         got = "%s ran no task" % pool.describe()
     else:
         got = "all %d chunks given to %s ran in one worker process (pid %d)" % (
@@ -293,6 +431,16 @@ def test_at_the_same_time(run):
                "is sent only then" % serial.at.get("line", "?"))
         hint = ("Submit every chunk first (futures = [pool.submit(...) for ...]), then add up "
                 "the results; or use pool.map.")
+    elif one_per_chunk(run, "process"):
+        raise Mistake("two chunks run at the same time in different worker processes of one "
+                      "ProcessPoolExecutor",
+                      "no pool ran two chunks at the same time: %s"
+                      % per_chunk_text(run, *one_per_chunk(run, "process")), PER_CHUNK_HINT,
+                      run=run)
+    elif not_counting(run, pool):
+        why = not_counting(run, pool)
+        hint = ("Give the pool the counting itself: pool.submit(count_primes, start, end) for "
+                "every chunk, and add up the results it returns.")
     elif len(pool.tasks) < 2:
         why = "there was only %s chunk" % ("one" if pool.tasks else "no")
         hint = "Split the range into chunks and submit each one."
@@ -313,13 +461,22 @@ def test_thread_pool(run):
     threads = of_kind(run, "thread")
     if not threads:
         procs = of_kind(run, "process")
-        if len(procs) >= 2:
-            got = ("both versions used a ProcessPoolExecutor (made at lines %s): the thread "
-                   "version's chunks ran in worker processes, not in threads"
+        in_threads = [p for p in procs if "thread" in (p.func or "").lower()]
+        other = elsewhere(run)
+        if in_threads:
+            got = ("%s used a ProcessPoolExecutor (made at line%s %s): with_threads's chunks ran "
+                   "in worker processes, not in threads" % (
+                       "both versions" if len(procs) > len(in_threads) else "with_threads",
+                       "s" if len(procs) > 1 else "", lines_of_code(procs)))
+        elif other:
+            got = "your file made no ThreadPoolExecutor: your program used %s" % other
+        elif len(procs) >= 2:
+            got = ("your file made no ThreadPoolExecutor, only ProcessPoolExecutors (at lines %s)"
                    % lines_of_code(procs))
         else:
-            got = ("your file made no ThreadPoolExecutor: the thread version counted in the "
-                   "main thread of the main process")
+            got = ("your file made no ThreadPoolExecutor, and your program started no thread or "
+                   "process for the thread version: it counted in the main thread of the main "
+                   "process")
         raise Mistake("the chunks of with_threads run on a ThreadPoolExecutor(max_workers=2)",
                       got, "with ThreadPoolExecutor(max_workers=2) as pool: the same code as "
                       "with_processes, with the other executor.", run=run)
@@ -328,9 +485,9 @@ def test_thread_pool(run):
         raise Mistake("the chunks of with_threads run on a ThreadPoolExecutor",
                       "%s ran no task" % pool.describe(),
                       "Submit count_primes(start, end) for every chunk to it.", run=run)
-    elsewhere = [t for t in pool.ran() if t.pid != run.main_pid or t.thread == "MainThread"]
-    if elsewhere:
-        task = elsewhere[0]
+    outside = [t for t in pool.ran() if t.pid != run.main_pid or t.thread == "MainThread"]
+    if outside:
+        task = outside[0]
         raise Mistake("the thread version's chunks run in threads of the main process",
                       "%s ran in %s" % (task.call(), run.who(task.pid, task.thread)),
                       "Let the ThreadPoolExecutor's own threads run the chunks.", run=run)

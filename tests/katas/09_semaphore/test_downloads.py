@@ -92,6 +92,11 @@ class Facts:
             sem = self.sem_of(e)
             if thread is not None and sem is not None:
                 self.actions.setdefault(id(thread), []).append((e["t"], e["ev"], sem, e))
+        self.sleeps = {}  # id(thread) -> [sleep events], the time.sleep calls of the file
+        for e in run.events_of("sleep"):
+            thread = self.thread_at(e["pid"], e["tid"], e["t"], e.get("thread"))
+            if thread is not None:
+                self.sleeps.setdefault(id(thread), []).append(e)
         self.peak, self.peak_t = self.count_peak()
 
     # -- who did it -----------------------------------------------------------
@@ -173,6 +178,69 @@ class Facts:
                 return lock
         return None
 
+    def users(self, sem):
+        """[(thread, acquire events, release events)] of every thread that used SEM."""
+        found = []
+        for thread in list(self.run.threads) + ([self.main] if self.main else []):
+            mine = [a for a in self.actions.get(id(thread), []) if a[2] is sem]
+            if mine:
+                found.append((thread, [a[3] for a in mine if a[1] == "sem_acquire"],
+                              [a[3] for a in mine if a[1] == "sem_release"]))
+        return found
+
+    def over_released(self, sem=None):
+        """(thread, acquires, releases) of the first thread that released SEM (or any
+        semaphore) more often than it acquired it, or None."""
+        for s in [sem] if sem else self.sems:
+            for user in self.users(s):
+                if len(user[2]) > len(user[1]):
+                    return s, user
+        return None
+
+    def download_starts(self):
+        """main's thread_start events of the download threads, in order."""
+        names = {t.name for t in self.runners()}
+        return [e for e in self.run.events_of("thread_start", pid=self.run.main_pid)
+                if e["thread"] == "MainThread" and e.get("name") in names]
+
+    def waited(self, sem):
+        """Whether some download thread found SEM full between its start and its first
+        acquire (LIMIT other threads held it, as their own events show).  Events come
+        after an acquire and before a release, so they never show more holders than
+        there were."""
+        steps = sorted((a[0], id(thread), 1 if a[1] == "sem_acquire" else -1)
+                       for thread in list(self.run.threads) + ([self.main] if self.main else [])
+                       for a in self.actions.get(id(thread), []) if a[2] is sem)
+        for thread in self.runners():
+            first = self.acquired(thread, sem)
+            if not first or thread.name == "MainThread":
+                continue
+            holding = {}  # the others' holdings after each event, until the next one
+            for i, (t, who_, step) in enumerate(steps):
+                if t >= first[0][0]:
+                    break
+                if who_ != id(thread):
+                    holding[who_] = holding.get(who_, 0) + step
+                until = steps[i + 1][0] if i + 1 < len(steps) else INF
+                if until > thread.began and sum(1 for n in holding.values() if n > 0) >= LIMIT:
+                    return True
+        return False
+
+    def alive_peak(self):
+        """The most download threads alive at once (from their begin and end)."""
+        marks = []
+        for t in self.runners():
+            if t.name == "MainThread":
+                continue
+            marks.append((t.began, 1))
+            marks.append((INF if t.ended is None else t.ended, -1))
+        marks.sort(key=lambda m: (m[0], m[1]))
+        alive = best = 0
+        for _, step in marks:
+            alive += step
+            best = max(best, alive)
+        return best
+
     def joins_before_last_start(self):
         """main's thread_join events that came before it started its last thread."""
         starts = [e for e in self.run.events_of("thread_start", pid=self.run.main_pid)
@@ -213,6 +281,100 @@ def line_at(at):
     return " at line %s" % at["line"] if at and at.get("line") else ""
 
 
+def lines_of(run, events):
+    """'line 12 (`sem.release()`)' or 'lines 12 and 13 (...)' for the lines of EVENTS."""
+    numbers = sorted({(e.get("at") or {}).get("line") for e in events} - {None})
+    if not numbers:
+        return "a line outside your file"
+    shown = "%d" % numbers[-1]
+    if len(numbers) > 1:
+        shown = ", ".join("%d" % n for n in numbers[:-1]) + " and " + shown
+    codes = []
+    for n in numbers:
+        code = run.source_line(n)
+        if code and "`%s`" % code not in codes:
+            codes.append("`%s`" % code)
+    codes = "; ".join(codes)
+    return "line%s %s%s" % ("s" if len(numbers) > 1 else "", shown,
+                            " (%s)" % codes if codes else "")
+
+
+def with_line(run, number):
+    """The line of the `with` statement whose block ends at (3.9) or is (3.10+) line NUMBER."""
+    code = run.source_line(number)
+    if code.startswith("with ") or code.startswith("async with "):
+        return number
+    lines = run.file.read_text(encoding="utf-8", errors="replace").splitlines() \
+        if run.file.exists() else []
+    if not 0 < number <= len(lines):
+        return None
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    for n in range(number - 1, 0, -1):
+        text = lines[n - 1]
+        if not text.strip():
+            continue
+        depth = len(text) - len(text.lstrip())
+        if depth < indent and text.strip().startswith("with "):
+            return n
+        indent = min(indent, depth)
+    return None
+
+
+def releases_at(run, events):
+    """Where EVENTS (sem_release) came from: 'the release at line 12 (`sem.release()`)',
+    or 'the end of the `with` block of line 9 (`with sem:`)' for a with-statement's own."""
+    seen = []
+    for e in events:
+        number = (e.get("at") or {}).get("line")
+        if number is None:
+            text = "a release outside your file"
+        elif ".release(" in run.source_line(number):
+            text = "the release at line %d (`%s`)" % (number, run.source_line(number))
+        else:
+            w = with_line(run, number)
+            text = ("the end of the `with` block of line %d (`%s`)" % (w, run.source_line(w))
+                    if w else "the release at line %d" % number)
+        if text not in seen:
+            seen.append(text)
+    return " and ".join(seen)
+
+
+def times(n):
+    return "once" if n == 1 else "twice" if n == 2 else "%d times" % n
+
+
+def over_release_text(run, sem, user):
+    """Why SEM let more threads in than its value: USER released it too often."""
+    thread, acquires, releases = user
+    return ("%s released the semaphore %s %s for %s (%s%s): each release gives a place "
+            "back, so a release without its acquire adds a place the semaphore never had, "
+            "and more than %s threads can then hold it at once" % (
+                who(thread), sem.where(), times(len(releases)),
+                "%d acquire%s" % (len(acquires), "" if len(acquires) == 1 else "s")
+                if acquires else "no acquire at all",
+                "acquired at %s; " % lines_of(run, acquires) if acquires else "",
+                "released by %s" % releases_at(run, releases), sem.value))
+
+
+OVER_HINT = ("Release once for each acquire: `with sem:` acquires and releases for you, so do not "
+             "also call sem.release() inside or after it.")
+
+
+def sleep_between(f, thread, after, before):
+    """The first time.sleep THREAD called between the times AFTER and BEFORE, or None."""
+    return next((e for e in f.sleeps.get(id(thread), []) if after < e["t"] < before), None)
+
+
+def released_before_sleep(run, f, thread, release, until):
+    """'; the release at line N (`...`) came before the download's sleep at line M ...'
+    when THREAD slept after RELEASE (an action) and before the time UNTIL; '' otherwise."""
+    nap = sleep_between(f, thread, release[0], until)
+    if nap is None:
+        return ""
+    return ("; %s came before the download's sleep at %s, so the thread slept without its "
+            "place" % (releases_at(run, [release[3]]), lines_of(run, [nap])))
+
+
 # -- why a run was not limited, or was limited too much ------------------------
 def order_problem(run, f):
     """(text, line) for a line a thread printed while not holding the semaphore
@@ -235,22 +397,26 @@ def order_problem(run, f):
                 found.append((later[0][0] - d.start.t, text, d.start))
             else:
                 text = ("%s printed `开始下载 %d` at %.2f s, when it no longer held the semaphore"
-                        "%s: the download ran without its place" % (
+                        "%s: the download ran without its place%s" % (
                             who(thread), d.number, run.at(d.start.t),
                             " (released at %.2f s%s)" % (run.at(released[-1][0]),
                                                          at_line(released[-1][3]))
+                            if released else "",
+                            released_before_sleep(run, f, thread, released[-1],
+                                                  d.done.t if d.done else INF)
                             if released else ""))
                 found.append((d.start.t - released[-1][0] if released else 0, text, d.start))
             continue
         if d.done is not None and not any(s in f.held(thread, d.done.t) for s in held):
             release = [a for a in f.acquired(thread, kind="sem_release")
                        if a[2] in held and a[0] < d.done.t]
+            early = released_before_sleep(run, f, thread, release[-1], d.done.t)
             found.append((d.done.t - release[-1][0],
                           "%s printed `完成下载 %d` at %.2f s, after it had released the "
-                          "semaphore (at %.2f s%s): another download could start before this "
+                          "semaphore (at %.2f s%s)%s: another download could start before this "
                           "one said it was done" % (
                               who(thread), d.number, run.at(d.done.t), run.at(release[-1][0]),
-                              at_line(release[-1][3])), d.done))
+                              at_line(release[-1][3]), early), d.done))
     if not found:
         return None
     found.sort(key=lambda x: -x[0])
@@ -269,6 +435,9 @@ def why_more(run, f):
         return ("the semaphore %s has value %s: Semaphore(%s) lets %s threads in at once"
                 % (s.where(), s.value, s.value, s.value),
                 "threading.Semaphore(3): its value is how many threads may hold it at once.")
+    over = f.over_released(shared[0]) if shared else None
+    if over:
+        return over_release_text(run, *over), OVER_HINT
     if shared:
         return ("", "Hold the semaphore around all three lines of a download: `with sem:`.")
     threads = f.runners()
@@ -401,8 +570,10 @@ def test_at_most_three(run):
     running, moment = f.peak, f.peak_t
     wrong = order_problem(run, f)
     if len(running) > LIMIT:
-        cause, hint = (wrong[0], "Acquire the semaphore first and print both lines inside "
-                       "`with sem:`: a download runs from its 开始 line to its 完成 line.") \
+        over = f.over_released()
+        cause, hint = (over_release_text(run, *over), OVER_HINT) if over else \
+            (wrong[0], "Acquire the semaphore first and print both lines inside "
+             "`with sem:`: a download runs from its 开始 line to its 完成 line.") \
             if wrong else why_more(run, f)
         raise Mistake(
             "at most three downloads run at any moment",
@@ -509,9 +680,84 @@ def test_semaphore_limits(run):
                       "threading.Semaphore(3): its value is how many threads may hold it at once.",
                       run=run)
     s = right[0]
-    kept = [t for t in threads if not f.acquired(t, s, kind="sem_release")]
-    if kept:
-        raise Mistake("each download thread releases the semaphore when its download is done",
-                      "%s acquired the semaphore %s and never released it" % (who(kept[0]),
-                                                                               s.where()),
-                      "`with sem:` releases it for you, also when the block raises.", run=run)
+    for thread in threads:
+        acquires = [a[3] for a in f.acquired(thread, s)]
+        releases = [a[3] for a in f.acquired(thread, s, kind="sem_release")]
+        if len(releases) < len(acquires):
+            raise Mistake(
+                "each download thread releases the semaphore when its download is done",
+                "%s acquired the semaphore %s %s (at %s) and %s" % (
+                    who(thread), s.where(), times(len(acquires)), lines_of(run, acquires),
+                    "never released it" if not releases else "released it only %s (at %s)"
+                    % (times(len(releases)), lines_of(run, releases))),
+                "`with sem:` releases it for you, also when the block raises.", run=run)
+    over = f.over_released(s)
+    if over:
+        raise Mistake("each thread releases the semaphore once for each acquire",
+                      over_release_text(run, s, over[1]), OVER_HINT, run=run)
+    paced = paced_by_main(run, f, s)
+    if paced:
+        raise Mistake("all ten threads started at once, and the semaphore, not main, keeps all "
+                      "but three of them waiting", paced,
+                      "Start all ten threads in one loop, then join them all in a second loop: "
+                      "the semaphore alone lets three in and makes the others wait.", run=run)
+
+
+def paced_by_main(run, f, s):
+    """Why main, not the semaphore S, kept the downloads apart, or None.  From main's own
+    calls first (a join, or a sleep as long as a download, between two starts of download
+    threads); else from the semaphore's events: no download thread ever found S full, so
+    S never made anybody wait."""
+    starts = f.download_starts()
+    if len(starts) < 2:
+        return None
+    first, last = starts[0]["t"], starts[-1]["t"]
+    names = {e.get("name") for e in starts}
+    joins = [e for e in run.events_of("thread_join", pid=run.main_pid)
+             if e["thread"] == "MainThread" and e.get("name") in names and first < e["t"] < last]
+    if joins:
+        # an upper bound on the threads alive, from main's calls: started, not yet joined
+        alive, most, sizes, batch = set(), 0, [], 0
+        for e in sorted(starts + joins, key=lambda e: e["t"]):
+            if e["ev"] == "thread_start":
+                alive.add(e.get("name"))
+                most = max(most, len(alive))
+                batch += 1
+            else:
+                if not e.get("alive"):
+                    alive.discard(e.get("name"))
+                if batch:
+                    sizes.append(batch)
+                batch = 0
+        sizes.append(batch)
+        text = ("main joined a download thread at %s before starting the next ones (it started "
+                "them in groups of %s, joining in between, up to its last start at %s)" % (
+                    lines_of(run, joins[:1]), ", ".join("%d" % n for n in sizes if n),
+                    lines_of(run, starts[-1:])))
+        if most <= LIMIT:
+            text += (": so never more than %d download thread%s alive at once, and the "
+                     "semaphore never had a thread to hold back: main's joins, not the "
+                     "semaphore, made the limit" % (most, " was" if most == 1 else "s were"))
+        else:
+            text += (": the exercise asks to start all ten at once and let the semaphore keep "
+                     "seven of them waiting")
+        return text
+    # a pause between two starts as long as a download (the downloads' own sleeps)
+    download = min((sum(e.get("secs") or 0 for e in f.sleeps.get(id(t), []))
+                    for t in f.runners()), default=0)
+    for before, after in zip(starts, starts[1:]):
+        naps = [e for e in run.events_of("sleep", pid=run.main_pid)
+                if e["thread"] == "MainThread" and before["t"] < e["t"] < after["t"]]
+        if naps and download and sum(e.get("secs") or 0 for e in naps) >= download:
+            done = sum(1 for e in starts if e["t"] <= before["t"])
+            return ("main slept at %s after starting %d download thread%s, as long as a "
+                    "download takes, before starting the next one: main spaced the threads out "
+                    "in time, instead of starting all ten at once and letting the semaphore make "
+                    "them wait" % (lines_of(run, naps[:1]), done, "" if done == 1 else "s"))
+    if not f.waited(s):
+        return ("no download thread ever found the semaphore full: from its start to its "
+                "acquire, fewer than %d other threads held it, so none had to wait for a place "
+                "and the semaphore never held anybody back%s" % (
+                    LIMIT, "; what kept the downloads to three at once was not the semaphore"
+                    if len(f.peak) <= LIMIT else ""))
+    return None

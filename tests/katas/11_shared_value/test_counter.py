@@ -8,7 +8,9 @@ each process's own fails exactly, in every run, whatever number came out; the
 race amplifier makes the printed number go wrong too."""
 import re
 
-from grader.checks import Mistake, program_runs
+from pathlib import Path
+
+from grader.checks import FRAME, THREAD, Mistake, program_runs
 
 NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number
 PROCESSES, TIMES = 4, 1000
@@ -91,12 +93,103 @@ def no_lock_of_its_own(run):
             "`with counter.get_lock(): counter.value += 1` holds it.", timeline=False)
 
 
+def waiting_in(run, pid):
+    """[(line, called function)] for each thread of process PID still running when the grader
+    stopped the run: its innermost line of the student's file and the call it waited in."""
+    found = []
+    for block in run.stacks.get(pid, "").split("\n\n"):
+        lines = block.strip().splitlines()
+        if not lines or not THREAD.match(lines[0]):
+            continue
+        frames = [FRAME.match(l).groups() for l in lines[1:] if FRAME.match(l)]
+        frames = [f for f in frames if "/grader/harness/" not in f[0]]
+        mine = [i for i, f in enumerate(frames) if Path(f[0]).resolve() == run.file]
+        if mine:
+            i = mine[0]
+            found.append((int(frames[i][1]), frames[i - 1][2] if i > 0 else None,
+                          frames[i - 1][0] if i > 0 else ""))
+    return found
+
+
+def enclosing_with(run, number):
+    """(line, code) of the `with` statement whose block holds line NUMBER, or None."""
+    try:
+        lines = run.file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    if not 0 < number <= len(lines):
+        return None
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    for n in range(number - 1, 0, -1):
+        text = lines[n - 1]
+        if not text.strip():
+            continue
+        depth = len(text) - len(text.lstrip())
+        if depth < indent:
+            if text.strip().startswith("with "):
+                return n, text.strip()
+            indent = depth
+    return None
+
+
+def plain_lock_given(run, made):
+    """Whether the Value of the value_made event MADE was given lock=<a Lock, not an RLock>,
+    as its line of the student's file reads."""
+    code = run.source_line((made.get("at") or {}).get("line"))
+    m = re.search(r"\block\s*=\s*([^,)]+)", code)
+    if not m or "RLock" in m.group(1) or m.group(1).strip() in ("False", "True"):
+        return False
+    name = m.group(1).strip()
+    if re.match(r"^[A-Za-z_][\w.]*$", name):  # lock=some_lock: how was it made?
+        try:
+            source = run.file.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        made_as = re.findall(r"^\s*%s\s*=\s*(.+)$" % re.escape(name), source, re.M)
+        return bool(made_as) and all("Lock(" in text and "RLock(" not in text
+                                     for text in made_as)
+    return "Lock(" in name
+
+
+def value_lock_deadlock(run):
+    """Why the program hung, when a process waited inside counter.value for the Value's own
+    lock while a `with` block of its own held that lock: the Value was made with lock= a
+    plain multiprocessing.Lock, which even its holder cannot take twice.  Else ''."""
+    given = [e for e in values_made(run) if plain_lock_given(run, e)]
+    if not given:
+        return ""
+    made = given[0].get("at") or {}
+    lock = re.search(r"\block\s*=\s*([^,)]+)", run.source_line(made.get("line"))).group(1).strip()
+    for pid in sorted(run.stacks):
+        for line, fn, path in waiting_in(run, pid):
+            if fn not in ("getvalue", "setvalue"):  # Synchronized.value's own accessors
+                continue
+            block = enclosing_with(run, line)
+            if not block or ("get_lock()" not in block[1] and lock not in block[1]):
+                continue
+            return ("%s waited for ever at line %d (`%s`)%s. The Value made at %s (`%s`) was "
+                    "given its lock with lock=: reading or writing counter.value takes the "
+                    "Value's lock itself, and a plain multiprocessing.Lock cannot be taken "
+                    "twice, not even by the process that holds it, so the process waited for "
+                    "itself." % (
+                        run.who(pid), line, run.source_line(line),
+                        ", inside the block of line %d (`%s`), which already held that lock"
+                        % block, where(made), run.source_line(made.get("line"))))
+    return ""
+
+
 def test_program_runs(run):
     try:
         program_runs(run)
     except Mistake as mistake:
         text = "\n".join(t for _, t in run.tracebacks())
         hint = None
+        why = value_lock_deadlock(run) if run.timed_out else ""
+        if why:
+            raise Mistake(mistake.expected, mistake.got + "\n" + why,
+                          "Leave out lock=: `multiprocessing.Value(\"i\", 0)` makes its own "
+                          "RLock, which the holder may take again, and `with "
+                          "counter.get_lock(): counter.value += 1` then works.", run=run) from None
         if mistake.expected != "no process of the program raises an exception":
             raise
         if "has no attribute 'get_lock'" in text:
