@@ -1,7 +1,7 @@
 # wrong: a new Lock created inside change_it on every call
 # fails: balance_zero
 # fails: one_shared_lock
-# says: locks were created
+# says: 2000 locks were made, the first 50 (the grader lists no more) all at line 13 in change_it
 # says: a new Lock per call protects nothing
 import threading
 

@@ -1,7 +1,6 @@
 # wrong: main prints g_balance without waiting for the threads
 # fails: prints_final_balance
-# says: while Thread-
-# says: was still running
+# says: without joining Thread-1
 # says: Join both threads before printing
 import threading
 

@@ -1,6 +1,6 @@
 # wrong: main prints the balances right after starting the threads, without joining them
 # fails: sum_conserved
-# says: while thread
+# says: without joining thread Thread-1
 # says: Join both threads before printing
 import threading
 

@@ -1,7 +1,7 @@
 # wrong: both threads move money from A to B (copy-pasted args), so nothing goes back
 # fails: sum_conserved
 # says: main printed A: 7000 and B: 13000
-# says: not every transfer was made, or not in its direction
+# says: some transfers are missing (not made, not in their direction
 import threading
 
 

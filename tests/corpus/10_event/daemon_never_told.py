@@ -5,7 +5,7 @@
 # fails: main_last_line
 # says: was started as a daemon thread (line 22)
 # says: main never called set() on a threading.Event
-# says: was still running (it never ended: it was killed with the program)
+# says: was still running then (it never ended: it was killed with the program)
 import threading
 import time
 

@@ -1,6 +1,6 @@
 # wrong: main prints 全部停止 right after setting the event, before joining the workers
 # fails: main_last_line
-# says: main printed it while 工人
+# says: main printed `全部停止` without joining 工人 1 first (it joined it only afterwards, at line 2
 # says: Join every worker
 import threading
 import time

@@ -1,7 +1,8 @@
 # wrong: each worker makes an Event of its own, so main's set() never reaches them: they run for ever
 # fails: program_runs
 # says: it was still running after 10 s
-# says: thread MainThread at line 26 in <module>: t.join()
+# says: thread MainThread at line 27 in <module>: t.join()
+# says: 工人 1, 工人 2 and 工人 3 made an Event of their own (at line 13 in worker), while main's set() at line 25 set the Event made at line 9 in <module>
 import threading
 import time
 

@@ -1,11 +1,16 @@
 """Hidden suite of 05_lock: the harness amplifies races in the student's own
 code, so a missing or useless lock gives a wrong balance in practically every
 run; and, exactly in every run, it counts which thread acquired which lock the
-file created and which globals a thread wrote while holding none of them."""
+file created (with the first and last time it got it, and how often an
+acquire gave up), which globals a thread wrote while holding none of them,
+and which threads main joined."""
+import ast
 import re
+from collections import Counter
 
 from grader.checks import Mistake, program_runs
 
+TIMES = 1000  # change_it calls per thread
 NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number
 
 
@@ -25,9 +30,32 @@ def final_balance(run):
 
 
 def shared_locks(run, names):
-    """The locks the file created that every worker thread acquired at least once."""
-    return [l for l in run.locks if "acquired" in l and names
-            and all(l["acquired"].get(n, 0) >= 1 for n in names)]
+    """The locks the file created that every worker thread acquired at least once,
+    the most acquired first."""
+    found = [l for l in run.locks if "acquired" in l and names
+             and all(l["acquired"].get(n, 0) >= 1 for n in names)]
+    return sorted(found, key=lambda l: -sum(l["acquired"].values()))
+
+
+def made_where(run):
+    """'2000 locks were made: 1 at line 5 in <module> and 1999 at line 12 in change_it'
+    (the harness lists the first 50 locks; beyond them it only counts)."""
+    listed = [l for l in run.locks if "number" in l]
+    more = sum(l["more"] for l in run.locks if "more" in l)
+    sites = Counter((l["at"]["line"], l["at"]["func"]) if l.get("at") else (None, None)
+                    for l in listed)
+    places = {site: "line %d in %s" % site if site[0] else "a line outside your file"
+              for site in sites}
+    total = len(listed) + more
+    made = "%d lock%s %s made" % (total, "" if total == 1 else "s", "was" if total == 1 else "were")
+    if len(sites) == 1:
+        site = next(iter(sites))
+        return "%s, %s at %s" % (made, "the first %d (the grader lists no more) all" % len(listed)
+                                 if more else "all" if total > 1 else "", places[site])
+    parts = ["%d at %s" % (n, places[site])
+             for site, n in sorted(sites.items(), key=lambda kv: kv[0][0] or 0)]
+    return "%s%s %s" % (made, "; of the first %d (the grader lists no more)," % len(listed)
+                        if more else ":", " and ".join(parts))
 
 
 def unguarded_writes(run):
@@ -41,6 +69,45 @@ def unguarded_writes(run):
             entry[1].append(t.name)
     return [(line, func, name, n, threads) for (line, func, name), (n, threads)
             in sorted(found.items())]
+
+
+def trying_acquires(run, lock, thread):
+    """The lines of the acquire() calls that may give up: those the harness saw wait
+    with a timeout, else the calls in the file with blocking=False or a timeout."""
+    lines = sorted({e["at"]["line"] for e in run.events_of("lock_wait")
+                    if e["lock"] == lock["number"] and e["thread"] == thread
+                    and e.get("timeout") is not None and e.get("at")})
+    if lines:
+        return lines
+    try:
+        tree = ast.parse(run.file.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, SyntaxError, ValueError):
+        return []
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr == "acquire":
+            words = {k.arg: k.value for k in node.keywords}
+            blocking = node.args[0] if node.args else words.get("blocking")
+            if len(node.args) > 1 or "timeout" in words or (
+                    isinstance(blocking, ast.Constant) and not blocking.value):
+                found.add(node.lineno)
+    return sorted(found)
+
+
+def waits_of(run, thread, before):
+    """main's join() calls on THREAD from your file, before time BEFORE."""
+    return [e for e in run.events_of("thread_join", pid=run.main_pid)
+            if e["name"] == thread.name and e["thread"] == "MainThread" and e.get("at")
+            and e["t"] <= before]
+
+
+def waited_for(run, thread, before):
+    """Whether main joined THREAD before time BEFORE with a join that waits for its end:
+    no timeout, or one longer than the grader lets the program run."""
+    return any(not e.get("alive") and (e.get("timeout") is None or (
+        isinstance(e["timeout"], (int, float)) and e["timeout"] >= run.deadline))
+        for e in waits_of(run, thread, before))
 
 
 def test_program_runs(run):
@@ -84,23 +151,59 @@ def test_one_shared_lock(run):
                 run.source_line(line)),
             "Call change_it(n) inside the with-block (`with lock: change_it(n)`), or guard both "
             "statements of change_it with it.", timeline=False)
-    many = [l for l in run.locks if "more" in l]
-    created = len(run.locks) - len(many) + sum(l["more"] for l in many)
+    per_thread = {t.name: {int(n) for n in t.locks} for t in threads}  # the locks each took
     first = run.locks[0]
-    line = first["at"]["line"]
-    if created > len(names):
-        got = ("%d locks were created (at line %d, in %s): a new Lock per call protects nothing, "
-               "since no other thread ever waits for it" % (created, line, first["at"]["func"]))
-    elif created == len(names) and len(names) > 1:
-        got = ("each thread used a lock of its own (created at line %d, in %s): a lock only "
-               "keeps out threads that use the same lock" % (line, first["at"]["func"]))
+    if len(names) > 1 and any(len(taken) > 1 for taken in per_thread.values()):
+        got = ("%s: a new Lock per call protects nothing, since no other thread ever waits "
+               "for it; each thread took at least this many different locks: %s" % (
+                   made_where(run), ", ".join("%s %d" % (name, len(taken))
+                                              for name, taken in sorted(per_thread.items()))))
+    elif len(names) > 1 and all(len(taken) == 1 for taken in per_thread.values()):
+        made = {l["number"]: l.get("at") for l in run.locks if "number" in l}
+        places = sorted({"line %d in %s" % (made[n]["line"], made[n]["func"])
+                         for taken in per_thread.values() for n in taken if made.get(n)})
+        got = ("each thread used a lock of its own%s: a lock only keeps out threads that use "
+               "the same lock" % (" (made at %s)" % " and ".join(places) if places else ""))
     else:
+        line = first["at"]["line"]
         counts = ", ".join("by %s %d times" % kv for kv in sorted(first["acquired"].items()))
         got = ("the lock from line %d was %s; both threads must hold it while they call change_it"
                % (line, "acquired " + counts if counts else "never acquired"))
     raise Mistake("one Lock, shared by both threads, held around every change_it call", got,
                   "Create the lock once at module level and use it in run_thread: "
                   "`with lock: change_it(n)`.", timeline=False)
+
+
+def test_no_call_skipped(run):
+    # Judged only where the harness saw an acquire give up (blocking=False or a
+    # timeout): then fewer acquisitions than calls means calls were skipped.  (Fewer
+    # acquisitions alone prove nothing: a lock made lazily, e.g. by a defaultdict, can
+    # be replaced by another one after a thread's first calls.)
+    threads = sorted(workers(run), key=lambda t: t.began)
+    for t in threads:
+        mine = [l for l in run.locks if "number" in l and (l.get("refused") or {}).get(t.name)]
+        if not mine:
+            continue
+        got = sum(l["acquired"].get(t.name, 0) for l in run.locks if "number" in l)
+        if got >= TIMES:
+            continue  # it tried again until it got the lock
+        lock = max(mine, key=lambda l: l["refused"][t.name])
+        gave_up = sum(l["refused"][t.name] for l in mine)
+        lines = trying_acquires(run, lock, t.name)
+        where = " at %s" % " or ".join("line %d (`%s`)" % (n, run.source_line(n))
+                                       for n in lines) if lines else ""
+        raise Mistake(
+            "each thread makes all its %d change_it calls, each holding the lock" % TIMES,
+            "in %s, acquire()%s gave up %d times (it returned False instead of waiting for the "
+            "lock), %s" % (
+                t.name, where, gave_up,
+                "so change_it ran under the lock only %d of its %d times: each call that found "
+                "the lock busy was skipped" % (got, TIMES) if got + gave_up == TIMES
+                else "and %s got the lock only %d times, fewer than the %d change_it calls the "
+                "exercise asks for, each holding the lock" % (t.name, got, TIMES)),
+            "Wait for the lock instead of giving up: `with lock: change_it(n)` (a plain acquire() "
+            "waits until the lock is free). If you try with blocking=False or a timeout, try "
+            "again until you get it; never skip the call.", timeline=False)
 
 
 def test_threads_overlap(run):
@@ -112,6 +215,38 @@ def test_threads_overlap(run):
         raise Mistake("the two threads run at the same time",
                       "%s started only after %s had ended" % (b.name, a.name),
                       "Start both threads first, then join both.", run=run)
+    # Judged by the work, not by the threads' lives: each thread's first and last
+    # time it got the shared lock.  If one thread got it for the last time before
+    # the other got it for the first time, they took turns, whatever the machine.
+    shared = shared_locks(run, {a.name, b.name})
+    if not shared:
+        return
+    lock = shared[0]
+    span = {t.name: lock["times"][t.name] for t in threads}
+    first, second = sorted(threads, key=lambda t: span[t.name][0])
+    if span[first.name][1] >= span[second.name][0]:
+        return
+    once = lock["acquired"].get(first.name) == 1
+    took = [e for e in run.events_of("lock_wait") if e["lock"] == lock["number"]
+            and e.get("holder") == first.name and e.get("holder_at")]
+    waited = [e for e in run.events_of("lock_wait") if e["lock"] == lock["number"]
+              and e["thread"] == second.name and e.get("at")]
+    got = ("%s got the lock made at line %d for the last time at %.2f s, before %s got it for "
+           "the first time at %.2f s: the two threads took turns instead of changing the "
+           "balance at the same time" % (
+               first.name, lock["at"]["line"], run.at(span[first.name][1]), second.name,
+               run.at(span[second.name][0])))
+    if once:
+        got += ("; %s took it only once%s and held it around its whole loop of change_it "
+                "calls%s" % (
+                    first.name, " at line %d (`%s`)" % (
+                        took[0]["holder_at"]["line"],
+                        run.source_line(took[0]["holder_at"]["line"])) if took else "",
+                    ", while %s waited for it at line %d" % (second.name, waited[0]["at"]["line"])
+                    if waited else ""))
+    raise Mistake("the two threads run at the same time, taking turns call by call", got,
+                  "Hold the lock around each change_it(n) call inside the loop, not around the "
+                  "whole loop: `for i in range(1000):` then `with lock: change_it(n)`.", run=run)
 
 
 def test_prints_final_balance(run):
@@ -126,12 +261,39 @@ def test_prints_final_balance(run):
                       "After joining both threads, print(g_balance) in the main thread.",
                       run=run, lines=others[:1])
     line = printed[-1]
-    late = [t for t in workers(run) if t.ended is None or t.ended > line.t]
-    if late:
-        raise Mistake("main prints g_balance after both threads have finished",
-                      "main printed %s while %s was still running" % (line.text.strip(),
-                                                                      late[0].name),
-                      "Join both threads before printing.", run=run, lines=[line])
+    # Decided by what main did, not by timing: it joined each thread (join() without
+    # a timeout waits for its end) before it printed.
+    for t in sorted(workers(run), key=lambda t: t.began):
+        if waited_for(run, t, line.t):
+            continue
+        joins = waits_of(run, t, line.t)
+        if joins:
+            e = joins[-1]
+            got = ("main called join(timeout=%s) on %s at line %d (`%s`) before printing %s: a "
+                   "join with a timeout may give up before the thread has ended, and how long "
+                   "1000 calls take depends on the machine%s" % (
+                       e["timeout"], t.name, e["at"]["line"], run.source_line(e["at"]["line"]),
+                       line.text.strip(), "; in this run it did give up, with %s still running"
+                       % t.name if e.get("alive") else ""))
+            hint = "Call t.join() without a timeout: it waits as long as the thread runs."
+        else:
+            later = [e for e in run.events_of("thread_join", pid=run.main_pid)
+                     if e["name"] == t.name and e.get("at") and e["t"] > line.t]
+            naps = [e for e in run.events_of("sleep", pid=run.main_pid)
+                    if e["thread"] == "MainThread" and e["t"] < line.t and e.get("at")]
+            got = "main printed %s without joining %s first%s%s%s" % (
+                line.text.strip(), t.name,
+                " (it joined it only afterwards, at line %d)" % later[0]["at"]["line"]
+                if later else "",
+                "; instead main slept %g s (%s), which only guesses how long the thread needs"
+                % (sum(e["secs"] or 0 for e in naps), ", ".join(sorted(
+                    {"`%s` at line %d" % (run.source_line(e["at"]["line"]), e["at"]["line"])
+                     for e in naps}))) if naps else "",
+                "; in this run %s was still running then" % t.name
+                if t.ended is None or t.ended > line.t else "")
+            hint = "Join both threads before printing: t1.join(); t2.join()."
+        raise Mistake("main prints g_balance after joining both threads", got, hint,
+                      run=run, lines=[line])
     balance = final_balance(run)
     if int(NUMBER.match(line.text).group(1)) != balance:
         raise Mistake("the printed number is g_balance",

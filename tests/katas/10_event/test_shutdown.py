@@ -72,9 +72,84 @@ def need_event(run):
     return event
 
 
+PAUSE = 1.0  # main sleeps this long (its own seconds) after starting the workers
+WAIT = re.compile(r"\.wait\(\s*(?:timeout\s*=\s*)?(\d+(?:\.\d*)?|\.\d+)\s*\)")
+
+
+def main_pause(run, event):
+    """(seconds, [(line, code)]): how long main slept (time.sleep, or Event.wait with a
+    number in its call) between starting the last worker and EVENT, in its own seconds."""
+    starts = [e["t"] for e in run.events_of("thread_start", pid=run.main_pid)
+              if e["thread"] == "MainThread" and e["t"] <= event["t"]]
+    since = max(starts) if starts else run.t0
+    naps = [e for e in run.events_of("sleep", pid=run.main_pid)
+            if e["thread"] == "MainThread" and since <= e["t"] <= event["t"]]
+    total = sum(e["secs"] or 0 for e in naps)
+    where = sorted({(e["at"]["line"], run.source_line(e["at"]["line"])) for e in naps})
+    for look in run.main_looks:  # Event.wait(1) in main sleeps too (its time is not recorded)
+        line = (look.get("at") or {}).get("line")
+        found = WAIT.search(run.source_line(line)) if look.get("how") == "wait" else None
+        if found and look.get("count") == 1:
+            total += float(found.group(1))
+            where.append((line, run.source_line(line)))
+    return total, where
+
+
+def and_list(items):
+    """'a, b and c'"""
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def made_line(run, number):
+    """' at line 7 (in <module>)' where the Event EVENT was made, or ''."""
+    made = [e for e in run.events_of("event_made") if e["event"] == number and e.get("at")]
+    return " made at line %d in %s" % (made[-1]["at"]["line"], made[-1]["at"]["func"]) \
+        if made else ""
+
+
+def own_events(run):
+    """{worker label: [event_made events]} for the Events the worker threads made themselves."""
+    found = {}
+    for t in workers(run):
+        mine = [e for e in run.events_of("event_made", pid=t.pid) if e["tid"] == t.tid
+                and e["t"] >= t.began and (t.ended is None or e["t"] <= t.ended)]
+        if mine:
+            found[label(run, t)] = mine
+    return found
+
+
 # -- the checks -----------------------------------------------------------------
 def test_program_runs(run):
-    program_runs(run)
+    try:
+        program_runs(run)
+    except Mistake as mistake:
+        own = own_events(run) if run.timed_out else {}
+        sets = run.events_of("event_set", pid=run.main_pid)
+        if own:
+            places = sorted({"line %d in %s" % (e["at"]["line"], e["at"]["func"])
+                             for made in own.values() for e in made if e.get("at")})
+            mistake.got += (
+                "\nThe workers could not see main's signal: %s made an Event of %s own (at %s)%s. "
+                "A worker that watches an Event of its own never sees main's set()." % (
+                    and_list(sorted(own)), "its" if len(own) == 1 else "their",
+                    " and ".join(places),
+                    ", while main's set() at line %d set the Event%s" % (
+                        sets[0]["at"]["line"], made_line(run, sets[0]["event"]))
+                    if sets and sets[0].get("at") else ", and main set no Event"))
+        made = {e["event"]: e for e in run.events_of("event_made") if e.get("at")}
+        unset = [n for n in made if n not in {e["event"] for e in sets}]
+        if run.timed_out and not own and len(made) > 1 and unset:
+            places = sorted({"line %d in %s" % (e["at"]["line"], e["at"]["func"])
+                             for e in made.values()})
+            mistake.got += (
+                "\nYour file made %d Events (at %s), and main set %s of them: a worker that "
+                "watches an Event nobody sets runs for ever." % (
+                    len(made), " and ".join(places), len(made) - len(unset) or "none"))
+        if own or (run.timed_out and len(made) > 1 and unset):
+            mistake.hint = ("Make one Event, once, at module level (stop = threading.Event()) or "
+                            "in main, and let every worker watch that one; main calls stop.set().")
+        raise
 
 
 def test_three_workers(run):
@@ -133,6 +208,8 @@ def test_works_in_steps(run):
                           ", ".join(map(str, given)) if given else "nothing"),
                       "Start the workers with args=(1,), (2,) and (3,): for i in (1, 2, 3).",
                       run=run)
+    # main set the event before it had slept its 1 s: few steps are its fault, not the worker's
+    early = event is not None and main_pause(run, event)[0] < PAUSE - 1e-9
     for t in threads:
         lines = lines_of(run, t, WORKING)
         who = label(run, t)
@@ -145,11 +222,50 @@ def test_works_in_steps(run):
                 "before the worker had even started, so it stopped at once"
                 % (who, len(before), "" if len(before) == 1 else "s"),
                 "Start the workers first, sleep 1 s, then set the event.", run=run, lines=lines)
+        if early and len(lines) < 2:
+            continue  # set before a second step: the check about main's sleep says so
         if not lines:
             raise Mistake("each worker prints `工人 i 工作中` at every step",
                           "%s never printed `工人 i 工作中`" % who,
                           "Print the line at each step: print('工人 %d 工作中' % i).", run=run)
-        if len(before) < 2 or min(gaps) > 2 * STEP * run.scale:
+        # A step is judged by what the worker asked for: its sleeps (or the number in its
+        # Event.wait call), never by the clock, which load only slows down.  One step
+        # more or less is allowed: the last step may end without a sleep, and a
+        # `while not stop.wait(0.2):` loop waits once more than it prints.
+        naps = [e for e in run.events_of("sleep", pid=t.pid) if e["tid"] == t.tid
+                and t.began <= e["t"] and (t.ended is None or e["t"] <= t.ended)]
+        asked = sum(e["secs"] or 0 for e in naps)
+        places = sorted({(e["at"]["line"], run.source_line(e["at"]["line"])) for e in naps})
+        if not naps:
+            for look in t.looks:
+                line = (look.get("at") or {}).get("line")
+                found = WAIT.search(run.source_line(line)) if look.get("how") == "wait" else None
+                if found:
+                    asked += float(found.group(1)) * look["count"]
+                    places.append((line, run.source_line(line)))
+        steps = len(lines)
+        code = ", ".join("`%s` at line %d" % (text, line) for line, text in places)
+        if places and steps > 1 and asked < STEP * (steps - 1) - 1e-9:
+            raise Mistake(
+                "each worker prints `工人 i 工作中` once per 0.2 s step",
+                "%s made %d steps but slept only %g s in all (%s): about %.2f s per step, not "
+                "0.2 s" % (who, steps, asked, code, asked / steps),
+                "Sleep 0.2 s per step: time.sleep(0.2) (or stop.wait(0.2)).", run=run,
+                lines=lines)
+        if places and asked > STEP * (steps + 1) + 1e-9:
+            raise Mistake(
+                "each worker prints `工人 i 工作中` once per 0.2 s step, about 5 times before "
+                "main sets the event after 1 s",
+                "%s printed `%s` %d time%s before the event was set, and it slept %g s in %d "
+                "step%s (%s): about %.2f s per step, not 0.2 s. A worker looks at the event once "
+                "per step, so a long step means it notices the stop signal late" % (
+                    who, lines[0].text.strip(), len(before), "" if len(before) == 1 else "s",
+                    asked, steps, "" if steps == 1 else "s", code, asked / steps),
+                "Sleep 0.2 s per step: time.sleep(0.2) (or stop.wait(0.2)).", run=run,
+                lines=lines)
+        if places:
+            continue
+        if (len(before) < 2 and not early) or min(gaps) > 2 * STEP * run.scale:
             # min(gaps): load only makes a step longer, and one of a worker's
             # steps is enough to show the 0.2 s it sleeps; a 1 s step never
             # looks shorter than 1 s, however the machine is loaded.
@@ -193,6 +309,66 @@ def test_main_sets_event(run):
             "main set the event%s at %.2f s, before %s had started, so the workers were told to "
             "stop before they began" % (line_no(event), run.at(event["t"]), label(run, late[0])),
             "Start the three threads first, time.sleep(1), then stop.set().", run=run)
+    # Decided by what main asked for, not by the clock: the seconds it slept (the
+    # sleep events of your file) between starting the workers and the set.
+    slept, where = main_pause(run, event)
+    if slept < PAUSE - 1e-9:
+        starts = [e for e in run.events_of("thread_start", pid=run.main_pid)
+                  if e["thread"] == "MainThread" and e["t"] <= event["t"]]
+        raise Mistake(
+            "main sleeps 1 s after starting the workers, then sets the event",
+            "main set the event%s %.2f s after starting the workers; %s: the exercise asks for "
+            "1 s, so that each worker first works about five steps" % (
+                line_no(event), run.at(event["t"]) - run.at(starts[-1]["t"]) if starts else
+                run.at(event["t"]),
+                "it slept only %g s there (%s)" % (slept, ", ".join(
+                    "`%s` at line %d" % (code, line) for line, code in where))
+                if where else "it did not sleep in between"),
+            "Start the three threads, time.sleep(1), then stop.set().", run=run)
+
+
+def test_one_shared_event(run):
+    event = need_event(run)
+    ended = [t for t in workers(run) if t.ended is not None]  # looks are counted at the end
+    if not ended:
+        return
+    by_main = {e["event"]: e for e in run.events_of("event_set", pid=run.main_pid)
+               if e["thread"] == "MainThread"}
+    watched = {t.name: {look["event"] for look in t.looks} for t in ended}
+    shared = set.intersection(*watched.values())
+    if shared & set(by_main):
+        return
+    expected = "all workers watch one shared Event, the one main sets"
+    hint = ("Make one Event, once (stop = threading.Event() at module level, or in main and "
+            "passed to every worker), let every worker watch it, and call stop.set() once in main.")
+    blind = [t for t in ended if not watched[t.name]]
+    if blind:
+        raise Mistake(expected, "%s never looked at an Event (neither is_set() nor wait())"
+                      % label(run, blind[0]), hint, run=run)
+    if shared:
+        number = sorted(shared)[0]
+        raise Mistake(expected, "the workers all watched the Event%s, but main never set that "
+                      "one: it set the Event%s at line %d" % (
+                          made_line(run, number), made_line(run, event["event"]),
+                          event["at"]["line"]), hint, run=run)
+    events = set().union(*watched.values())
+    if len(events) == sum(len(w) for w in watched.values()):  # no Event watched by two workers
+        places = sorted({made_line(run, n) for n in events} - {""})
+        each = "%s each watched an Event of its own (%d different Events%s)" % (
+            and_list([label(run, t) for t in ended]), len(events),
+            ",%s" % " and".join(places) if places else "")
+    else:
+        each = "; ".join("%s watched the Event%s" % (
+            label(run, t), " and the Event".join(made_line(run, n) or " #%d" % (i + 1)
+                                                  for i, n in enumerate(sorted(watched[t.name]))))
+            for t in ended)
+    raise Mistake(
+        expected,
+        "the workers did not watch one shared Event: %s. Main set %d Event%s (at line %s)%s" % (
+            each, len(by_main), "" if len(by_main) == 1 else "s",
+            " and ".join(sorted({str(e["at"]["line"]) for e in by_main.values()})),
+            "" if len(by_main) == 1 else ", one set() per worker instead of one for all"),
+        hint, run=run)
 
 
 def test_stops_within_a_step(run):
@@ -252,7 +428,32 @@ def test_main_last_line(run):
     threads = workers(run)
     for t in threads:
         joins = [e for e in run.events_of("thread_join", pid=run.main_pid)
-                 if e["name"] == t.name and e["thread"] == "MainThread" and e["t"] <= last.t]
+                 if e["name"] == t.name and e["thread"] == "MainThread" and e["t"] <= last.t
+                 and e.get("at")]
+        if not joins:
+            # Decided by what main did, not by timing: it joined every worker first.
+            later = [e for e in run.events_of("thread_join", pid=run.main_pid)
+                     if e["name"] == t.name and e.get("at") and e["t"] > last.t]
+            naps = [e for e in run.events_of("sleep", pid=run.main_pid)
+                    if e["thread"] == "MainThread" and e["t"] < last.t and e.get("at")
+                    and (event is None or e["t"] > event["t"])]
+            raise Mistake(
+                "main joins every worker, then prints `%s`" % DONE,
+                "main printed `%s` without joining %s first%s%s%s" % (
+                    DONE, label(run, t),
+                    " (it joined it only afterwards, at line %d)" % later[0]["at"]["line"]
+                    if later else "",
+                    "; instead main slept %g s%s (%s), which only guesses how long the worker "
+                    "needs" % (sum(e["secs"] or 0 for e in naps), " after setting the event" if event else "",
+                        ", ".join(sorted({"`%s` at line %d" % (run.source_line(e["at"]["line"]),
+                                                             e["at"]["line"]) for e in naps})))
+                    if naps else "",
+                    "; in this run it was still running then%s" % (
+                        " (it never ended: it was killed with the program)"
+                        if t.ended is None else "")
+                    if t.ended is None or t.ended > last.t else ""),
+                "Join every worker (for t in threads: t.join()) before print('%s')." % DONE,
+                run=run, lines=[last])
         timed = [e for e in joins if isinstance(e.get("timeout"), (int, float))]
         if joins and len(timed) == len(joins) and event is not None:
             # join's timeout is not run faster by the grader: judge it at normal

@@ -1,4 +1,6 @@
-# correct: the shared lock held around the whole 1000-call loop
+# wrong: main joins only the first thread, then prints (the second may still be running)
+# fails: prints_final_balance
+# says: without joining Thread-2
 import threading
 
 g_balance = 0
@@ -12,8 +14,8 @@ def change_it(n):
 
 
 def run_thread(n):
-    with lock:
-        for i in range(1000):
+    for i in range(1000):
+        with lock:
             change_it(n)
 
 
@@ -23,5 +25,4 @@ if __name__ == "__main__":
     t1.start()
     t2.start()
     t1.join()
-    t2.join()
     print(g_balance)
