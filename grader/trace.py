@@ -72,7 +72,8 @@ class ThreadRun:
     target: str = None
     tid: int = None
     locks: dict = field(default_factory=dict)
-    stores: list = field(default_factory=list)  # writes to globals: name, func, line, locks held, count
+    stores: list = field(default_factory=list)  # writes to globals (name) and attributes (.name):
+    #                                          func, line, locks held, count
     #                                          (amplified runs; locks are the file's lock numbers)
     max_held: int = 0  # the most of the file's locks it held at once
     internal: bool = False  # multiprocessing's or a process pool's own thread
@@ -81,7 +82,7 @@ class ThreadRun:
     @property
     def unguarded(self):
         """Its writes to globals while holding none of the file's locks."""
-        return [w for w in self.stores if not w["locks"]]
+        return [w for w in self.stores if not w["locks"] and not w["name"].startswith(".")]
 
 
 class Run:

@@ -575,7 +575,7 @@ def _install():
     # which one it waits for: so the harness records lock order (a thread taking
     # B while it holds A) and sees a deadlock the moment the wait-for graph
     # closes a cycle -- then it tells the runner, which stops the run at once.
-    unguarded = {}  # thread ident -> {(global, func, line, locks held): writes} (amplified runs)
+    unguarded = {}  # thread ident -> {(global or .attribute, func, line, locks held): writes}
 
     def stores_of_thread(tid):
         return [{"name": k[0], "func": k[1], "line": k[2], "locks": list(k[3]), "count": n}
@@ -638,14 +638,15 @@ def _install():
 
         def __init__(self, at):
             self._lock = allocate()
-            self.number = len(locks)
+            with registry:  # two threads making locks at once get two numbers
+                self.number = len(locks)
+                locks.append(self)
             self.at = at
             self.creator = threading.current_thread().name
             self.acquired = {}
             self.times = {}  # thread name -> [first, last] time it got the lock
             self.refused = {}  # thread name -> acquires that returned False
             self.holder = self.holder_name = self.holder_at = self.holder_thread = None
-            locks.append(self)
 
         def acquire(self, blocking=True, timeout=-1):
             tid = threading.get_ident()
@@ -653,8 +654,10 @@ def _install():
             if not got and blocking:
                 at = where()
                 forever = timeout is None or timeout < 0
-                emit("lock_wait", lock=self.number, lock_at=self.at, holder=self.holder_name,
-                     holder_at=self.holder_at, at=at, timeout=None if forever else timeout)
+                with registry:  # the holder as one, not field by field
+                    holder_name, holder_at = self.holder_name, self.holder_at
+                emit("lock_wait", lock=self.number, lock_at=self.at, holder=holder_name,
+                     holder_at=holder_at, at=at, timeout=None if forever else timeout)
                 if forever:
                     with registry:
                         waiting[tid] = (self, at)
@@ -1095,8 +1098,9 @@ def _install():
                 for ins in dis.get_instructions(code):
                     line = getattr(getattr(ins, "positions", None), "lineno", None) or \
                         getattr(ins, "line_number", ins.starts_line) or line  # 3.13: a bool
-                    if ins.opname == "STORE_GLOBAL":
-                        found[ins.offset] = (ins.argval, line)
+                    if ins.opname in ("STORE_GLOBAL", "STORE_ATTR"):  # g_balance, a.balance
+                        found[ins.offset] = (ins.argval if ins.opname == "STORE_GLOBAL"
+                                             else "." + ins.argval, line)
                 store_offsets[code] = found
             return found
 

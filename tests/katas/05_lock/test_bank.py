@@ -114,8 +114,38 @@ def test_program_runs(run):
     program_runs(run)
 
 
+def unshared_writes(run):
+    """Why the workers' writes to g_balance can interleave, from the locks each
+    write held (recorded in every amplified run, raced or not), or None: a
+    write that held no lock, or no lock that every writing thread held at one
+    of its writes (a lock per call, or one per thread)."""
+    writes = {t.name: [w for w in t.stores if w["name"] == "g_balance"] for t in workers(run)}
+    writes = {name: found for name, found in writes.items() if found}
+    alive = [t for t in workers(run) if t.name in writes]
+    if len(alive) < 2 or not all(a.began < (b.ended or a.began + 1) and b.began < (a.ended or b.began + 1)
+                                 for a in alive for b in alive if a is not b):
+        return None  # threads that never ran at the same time cannot interleave
+    for name, found in sorted(writes.items()):
+        bare = [w for w in found if not w["locks"]]
+        if bare:
+            return "%s wrote it %d times at line %d holding no lock" % (
+                name, sum(w["count"] for w in bare), bare[0]["line"])
+    held = [set(l for w in found for l in w["locks"]) for found in writes.values()]
+    if not set.intersection(*held):
+        return "no lock was held by both threads when they wrote it"
+    return None
+
+
 def test_balance_zero(run):
     balance = final_balance(run)
+    why = unshared_writes(run) if balance == 0 else None
+    if why:  # 0 by luck: the scheduler kept the threads apart this time
+        raise Mistake(
+            "g_balance is 0 at the end of every run",
+            "g_balance ended as 0 in this run, but only because the two threads happened not to "
+            "interleave: %s, so in another run their updates can interleave" % why,
+            "Hold one shared lock around every change_it(n): `with lock: change_it(n)`.",
+            run=run)
     if balance != 0:
         shared = shared_locks(run, {t.name for t in workers(run)})
         raise Mistake(

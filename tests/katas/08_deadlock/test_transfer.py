@@ -152,6 +152,16 @@ def test_both_locks_held(run):
     if not taken:
         raise Mistake(expected, "%s never took any of your locks: the balances changed with no "
                       "lock held" % names, hint, timeline=False)
+    writes = {t.name: [w for w in t.stores if w["name"] == ".balance"] for t in threads}
+    by_main = [w for w in run.main_stores if w["name"] == ".balance" and w["func"] != "__init__"]
+    if by_main and not any(writes.values()):
+        w = by_main[0]
+        raise Mistake(expected, "the balances were changed by main (%d times at line %d in %s: "
+                      "`%s`), while %s only took and released the locks: no transfer happened "
+                      "while its locks were held" % (sum(x["count"] for x in by_main), w["line"],
+                                                     w["func"], run.source_line(w["line"]), names),
+                      "Move the balance changes into transfer, inside both with-blocks; main only "
+                      "starts and joins the threads.", run=run)
     single = [t for t in threads if t.max_held < 2]
     if single:
         t = single[0]
@@ -198,6 +208,16 @@ def test_both_locks_held(run):
                 made, names, "; ".join("%s took %s" % (t.name, locks_taken(run, t))
                                        for t in sorted(threads, key=lambda t: t.name))),
             hint, timeline=False)
+    for t in threads:
+        loose = [w for w in writes[t.name] if len(w["locks"]) < 2]
+        if loose:
+            w = loose[0]
+            raise Mistake(expected, "%s wrote a balance %d times at line %d in %s (`%s`) holding "
+                          "%s of the accounts' locks, so the other thread's transfer can change "
+                          "that balance in between" % (
+                              t.name, sum(x["count"] for x in loose), w["line"], w["func"],
+                              run.source_line(w["line"]), "only one" if w["locks"] else "neither"),
+                          "Change both balances inside both with-blocks.", run=run)
 
 
 def locks_taken(run, thread):
@@ -213,7 +233,6 @@ def locks_taken(run, thread):
     return "at least %d different locks%s" % (len(numbers), " (%s made at %s)" % (
         "all" if listed == len(numbers) else "the %d the grader lists" % listed,
         " and ".join(places)) if places else "")
-
 
 def test_threads_overlap(run):
     threads = workers(run)
