@@ -12,7 +12,7 @@ from grader.checks import Mistake, program_runs
 
 COUNT = re.compile(r"^\s*素数个数\s*[:：]\s*(-?\d+)\s*$")
 RIGHT = 17984  # the primes below 200 000
-LIMIT = 200000
+BELOW = 200_000  # the numbers counted: range(0, BELOW)
 INF = float("inf")
 
 
@@ -164,7 +164,7 @@ def covered(task):
         return None
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
         return None
-    return max(0, min(end, LIMIT) - max(start, 0))
+    return max(0, min(end, BELOW) - max(start, 0))
 
 
 def counted_outside(run):
@@ -344,7 +344,7 @@ def test_work_split(run):
                           "your program used %s instead" % other if other else
                           "no process other than main (pid %d) ran, so the counting stayed in "
                           "the main process" % run.main_pid),
-                      "Split range(0, LIMIT) into chunks of CHUNK numbers and submit "
+                      "Split range(0, 200000) into chunks (of 25000 numbers, say) and submit "
                       "count_primes(start, end) for each of them to the pool.", run=run)
     for kind in ("process", "thread"):
         per_chunk = one_per_chunk(run, kind)
@@ -365,10 +365,10 @@ def test_work_split(run):
             numbers = covered(task)
             if not defines(run, task.fn):
                 got = not_counting(run, pool)
-            elif numbers is not None and numbers < LIMIT:
+            elif numbers is not None and numbers < BELOW:
                 got += (": it covers only %d of the %d numbers below %d, so the rest never went "
-                        "to the pool" % (numbers, LIMIT, LIMIT))
-            elif numbers == LIMIT or task.items > 1:
+                        "to the pool" % (numbers, BELOW, BELOW))
+            elif numbers == BELOW or task.items > 1:
                 got += ": one worker counts everything while the other has nothing to do"
             else:
                 got += ": one task keeps one worker busy while the other has nothing to do"
