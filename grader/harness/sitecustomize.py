@@ -478,14 +478,14 @@ def _install():
     def bootstrap(self, *args, **kwargs):
         self._grader_in_child = True
         del starting[:]  # a fork child inherits its parent's list
-        if workdir:
+        emit("proc_begin", starter=self._parent_pid, os_ppid=os.getppid(),
+             start_method=multiprocessing.context._default_context.get_start_method(allow_none=True),
+             **process_facts(self))
+        if workdir:  # after the record: a parent that waited for it sees it has begun
             try:
                 os.close(os.open(begun_mark(os.getpid()), os.O_WRONLY | os.O_CREAT, 0o600))
             except OSError:
                 pass
-        emit("proc_begin", starter=self._parent_pid, os_ppid=os.getppid(),
-             start_method=multiprocessing.context._default_context.get_start_method(allow_none=True),
-             **process_facts(self))
         code = orig_bootstrap(self, *args, **kwargs)
         flush_tails()
         emit_value_writes()
