@@ -176,6 +176,20 @@ class Run:
                         "{:,}".format(g["lines"]), "{:,}".format(g["chars"]), self.who(g["pid"]),
                         g["stream"], self.at(g["began"])) for g in self.gaps))
 
+    def joins_of(self, thread, before):
+        """Main's join() calls from the student's file on THREAD (a ThreadRun), made
+        before time BEFORE."""
+        return [e for e in self.events_of("thread_join", pid=self.main_pid)
+                if e["name"] == thread.name and e["thread"] == "MainThread" and e.get("at")
+                and e["t"] <= before]
+
+    def waited_for(self, thread, before):
+        """Whether main joined THREAD before time BEFORE with a join that waits for
+        its end: no timeout, or one at least as long as the grader lets the program run."""
+        return any(not e.get("alive") and (e.get("timeout") is None or (
+            isinstance(e["timeout"], (int, float)) and e["timeout"] >= self.deadline))
+            for e in self.joins_of(thread, before))
+
     def events_of(self, *kinds, pid=None):
         return [e for e in self.events if e["ev"] in kinds and (pid is None or e["pid"] == pid)]
 

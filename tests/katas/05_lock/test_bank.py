@@ -95,21 +95,6 @@ def trying_acquires(run, lock, thread):
     return sorted(found)
 
 
-def waits_of(run, thread, before):
-    """main's join() calls on THREAD from your file, before time BEFORE."""
-    return [e for e in run.events_of("thread_join", pid=run.main_pid)
-            if e["name"] == thread.name and e["thread"] == "MainThread" and e.get("at")
-            and e["t"] <= before]
-
-
-def waited_for(run, thread, before):
-    """Whether main joined THREAD before time BEFORE with a join that waits for its end:
-    no timeout, or one longer than the grader lets the program run."""
-    return any(not e.get("alive") and (e.get("timeout") is None or (
-        isinstance(e["timeout"], (int, float)) and e["timeout"] >= run.deadline))
-        for e in waits_of(run, thread, before))
-
-
 def test_program_runs(run):
     program_runs(run)
 
@@ -294,9 +279,9 @@ def test_prints_final_balance(run):
     # Decided by what main did, not by timing: it joined each thread (join() without
     # a timeout waits for its end) before it printed.
     for t in sorted(workers(run), key=lambda t: t.began):
-        if waited_for(run, t, line.t):
+        if run.waited_for(t, line.t):
             continue
-        joins = waits_of(run, t, line.t)
+        joins = run.joins_of(t, line.t)
         if joins:
             e = joins[-1]
             got = ("main called join(timeout=%s) on %s at line %d (`%s`) before printing %s: a "

@@ -279,24 +279,9 @@ def test_threads_overlap(run):
                   "around the whole loop of 1000 transfers.", run=run)
 
 
-def waits_of(run, thread, before):
-    """main's join() calls on THREAD from your file, before time BEFORE."""
-    return [e for e in run.events_of("thread_join", pid=run.main_pid)
-            if e["name"] == thread.name and e["thread"] == "MainThread" and e.get("at")
-            and e["t"] <= before]
-
-
-def waited_for(run, thread, before):
-    """Whether main joined THREAD before time BEFORE with a join that waits for its end:
-    no timeout, or one longer than the grader lets the program run."""
-    return any(not e.get("alive") and (e.get("timeout") is None or (
-        isinstance(e["timeout"], (int, float)) and e["timeout"] >= run.deadline))
-        for e in waits_of(run, thread, before))
-
-
 def not_joined(run, thread, line):
     """Why main printed LINE without having waited for THREAD to end."""
-    joins = waits_of(run, thread, line.t)
+    joins = run.joins_of(thread, line.t)
     if joins:
         e = joins[-1]
         return ("main called join(timeout=%s) on %s at %s before printing %s: a join with a "
@@ -342,7 +327,7 @@ def test_sum_conserved(run):
     first = min(found.values(), key=lambda l: l.t)
     # Decided by what main did, not by timing: it joined both threads before printing.
     for t in sorted(workers(run), key=lambda t: t.began):
-        if not waited_for(run, t, first.t):
+        if not run.waited_for(t, first.t):
             got, hint = not_joined(run, t, first)
             raise Mistake("main prints the balances after joining both threads", got, hint,
                           run=run, lines=[first])
