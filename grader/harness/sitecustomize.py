@@ -147,6 +147,8 @@ def _install():
         thread = threading._active.get(tid)
         gap = gaps.setdefault(name, [now, 0, 0])
         started, buf = partial.get((name, tid)) or (now, "")
+        if buf == "":  # a line begins with this write
+            started = now
         if buf is None:  # the rest of a line whose start was recorded: not kept
             cut = text.find("\n")
             gap[1] += len(text) if cut < 0 else cut + 1

@@ -216,16 +216,19 @@ def test_a_long_output_keeps_its_end_and_says_what_it_left_out(tmp_path):
 
 def test_a_line_cut_by_the_output_limit_is_not_taken_for_a_line(tmp_path):
     path = write(tmp_path, """
-        import sys, threading
+        import sys, threading, time
         sys.stdout.write("begun ")  # open when the limit is reached in another thread
         t = threading.Thread(target=print, args=("x" * 2000000,))
         t.start(); t.join()
         print("ended")
+        time.sleep(0.1)
         print("last")
         """)
     run = run_program(path)
     assert [l.text for l in run.lines] == ["last"] and run.lines[0].t > run.main.began
     assert run.gaps[0]["lines"] == 2
+    # a kept line's time is when it began, not when the line before it ended
+    assert run.lines[0].t > run.events_of("sleep")[0]["t"]
 
 
 
