@@ -61,6 +61,7 @@ def grade(args, key, method, tmp_path):
     return proc.returncode, json.loads(out.read_text(encoding="utf-8"))
 
 
+@pytest.mark.xdist_group("solutions")  # one grading of all twelve at a time: each runs ~30 programs
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("key", WANTED)
 def test_solutions_pass(key, method, tmp_path):
