@@ -40,7 +40,7 @@ test: $(VENV)/.installed
 	$(PY) -m pytest -n 2 -q
 
 test-matrix: $(VENV)/.installed
-	MATRIX_QUICK=$(QUICK) PYTHONS="$(PYTHONS)" $(PY) -m pytest tests/matrix -n 2 --dist loadgroup -q -rs
+	MATRIX_QUICK=$(QUICK) PYTHONS="$(PYTHONS)" $(PY) -m pytest tests/matrix -n 2 -q -rs
 
 bench: $(VENV)/.installed
 	$(PY) tools/bench.py -n $(N)
