@@ -176,6 +176,15 @@ class Run:
                         "{:,}".format(g["lines"]), "{:,}".format(g["chars"]), self.who(g["pid"]),
                         g["stream"], self.at(g["began"])) for g in self.gaps))
 
+    def sleeps_after(self, line):
+        """The sleep events of LINE's thread after LINE and before that thread's next
+        line on stdout, whatever it says."""
+        later = [l.t for l in self.lines if l.pid == line.pid and l.tid == line.tid
+                 and l.t > line.t and l.stream == "stdout"]
+        until = min(later) if later else float("inf")
+        return [e for e in self.events_of("sleep", pid=line.pid)
+                if e["tid"] == line.tid and line.t < e["t"] < until]
+
     def joins_of(self, thread, before):
         """Main's join() calls from the student's file on THREAD (a ThreadRun), made
         before time BEFORE."""

@@ -98,8 +98,9 @@ def candidates():
             if found:
                 paths.append(found)
     for tarball in sorted(SHARED.glob("cpython-*.tar.*")) if SHARED.is_dir() else ():
-        found = glob.glob(str(extracted(tarball) / "*" / "bin" / "python3*"))
-        compiled(extracted(tarball), found)
+        folder = extracted(tarball)
+        found = glob.glob(str(folder / "*" / "bin" / "python3*"))
+        compiled(folder, found)
         paths += found
     real = {}
     for path in paths:  # pyenv's shims only run the versions found above, slowly

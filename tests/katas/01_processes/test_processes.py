@@ -142,21 +142,11 @@ def test_line_counts(run):
                           run=run, lines=lines)
 
 
-def sleeps_between(run, line, lines):
-    """The sleep events of LINE's thread after LINE and before that thread's next line
-    among LINES (all lines of the run: the thread's next line, whatever it says)."""
-    later = [l.t for l in lines if l.pid == line.pid and l.tid == line.tid and l.t > line.t
-             and l.stream == "stdout"]
-    until = min(later) if later else float("inf")
-    return [e for e in run.events_of("sleep", pid=line.pid)
-            if e["tid"] == line.tid and line.t < e["t"] < until]
-
-
 def test_sleeps(run):
     for job, (text, count, _) in JOBS.items():
         lines = run.printed(text)
         for number, line in enumerate(lines, 1):
-            sleeps = sleeps_between(run, line, run.lines)
+            sleeps = run.sleeps_after(line)
             if any(e["secs"] is None for e in sleeps):
                 continue  # a sleep of a kind of number the harness does not record
             slept = sum(e["secs"] for e in sleeps)

@@ -51,15 +51,6 @@ def worker(run):
     return kids[0]
 
 
-def sleeps_between(run, line):
-    """The sleep events of LINE's thread after LINE and before that thread's next line."""
-    later = [l.t for l in run.lines if l.pid == line.pid and l.tid == line.tid and l.t > line.t
-             and l.stream == "stdout"]
-    until = min(later) if later else float("inf")
-    return [e for e in run.events_of("sleep", pid=line.pid)
-            if e["tid"] == line.tid and line.t < e["t"] < until]
-
-
 def test_program_runs(run):
     program_runs(run)
 
@@ -125,7 +116,7 @@ def test_work_lines(run):
                       run=run, lines=lines)
     # The last line may be cut off by main's end before its sleep begins.
     for line in lines[:-1]:
-        sleeps = sleeps_between(run, line)
+        sleeps = run.sleeps_after(line)
         if any(e["secs"] is None for e in sleeps) or sum(e["secs"] for e in sleeps) >= 0.5:
             continue
         raise Mistake(

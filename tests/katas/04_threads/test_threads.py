@@ -148,7 +148,7 @@ def test_numbering(run):
                       "the numbers were %s" % numbers,
                       "for i in range(5): print(...); time.sleep(0.5)", run=run, lines=lines)
     for number, line in enumerate(lines, 1):
-        sleeps = sleeps_between(run, line)
+        sleeps = run.sleeps_after(line)
         if any(e["secs"] is None for e in sleeps) or sum(e["secs"] for e in sleeps) >= 0.5:
             continue
         thread = next((t for t in run.threads if t.tid == line.tid and t.pid == line.pid), None)
@@ -163,15 +163,6 @@ def test_numbering(run):
                     for e in sleeps)) if sleeps else "did not sleep",
                 "it ended" if number == len(lines) else "its next line"),
             "for i in range(5): print(...); time.sleep(0.5)", run=run, lines=[line])
-
-
-def sleeps_between(run, line):
-    """The sleep events of LINE's thread after LINE and before that thread's next line."""
-    later = [l.t for l in run.lines if l.pid == line.pid and l.tid == line.tid and l.t > line.t
-             and l.stream == "stdout"]
-    until = min(later) if later else float("inf")
-    return [e for e in run.events_of("sleep", pid=line.pid)
-            if e["tid"] == line.tid and line.t < e["t"] < until]
 
 
 def the_loop_thread(run):
