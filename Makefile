@@ -7,6 +7,8 @@
 #                                               CPython 3.9+ found here (free-threaded too)
 #                                               x fork/spawn/forkserver as the default
 #   make bench [N=50]                           speed and verdicts under load
+#   make bench N=20 ARGS="--reliability-only --exercise 05 --python 3.13t"
+#                                               only verdicts: those exercises, that Python
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -16,6 +18,7 @@ N      ?= 50
 PYTHONS ?=
 FORMAT ?= text
 OUTPUT ?=
+ARGS   ?=
 
 .PHONY: check list hint watch test test-matrix bench clean
 
@@ -43,7 +46,7 @@ test-matrix: $(VENV)/.installed
 	MATRIX_QUICK=$(QUICK) PYTHONS="$(PYTHONS)" $(PY) -m pytest tests/matrix -n 2 -q -rs
 
 bench: $(VENV)/.installed
-	$(PY) tools/bench.py -n $(N)
+	$(PY) tools/bench.py -n $(N) $(ARGS)
 
 clean:
 	rm -rf $(VENV) *.egg-info

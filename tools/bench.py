@@ -10,7 +10,15 @@ Prints a table and writes the numbers as JSON (default build/bench.json):
   the same with a busy loop on every core, and under that load:
   the pass rate of `make check SRC=solutions` over N repetitions, and the
   rejection rate of the corpus's wrong programs over N repetitions (each
-  repetition grades every corpus program once; correct variants must pass).
+  repetition grades every corpus program once; correct variants must pass;
+  a wrong one is rejected "for the reason" when the checks its header names
+  fail and their messages say what the header says).
+
+--reliability-only leaves out the timings and grades only the chosen
+exercises (--exercise 05 --exercise 08 ...) with the chosen interpreters
+(--python 3.13t, matrix entries of tests/interpreters.py, or all) under the
+chosen default start methods, their reference solutions among the programs
+that must pass; it exits 1 if any grading got a wrong verdict and lists them.
 
 This is a benchmark, not a test: it asserts nothing, it reports.
 """
@@ -78,11 +86,11 @@ class BusyLoops:
             p.wait()
 
 
-def corpus_batches():
-    """The corpus in batches holding at most one program per exercise, so one
-    `check` session grades a whole batch at once."""
+def corpus_batches(files=None):
+    """The corpus (or FILES) in batches holding at most one program per
+    exercise, so one `check` session grades a whole batch at once."""
     by_exercise = {}
-    for path in sorted(CORPUS.glob("*/*.py")):
+    for path in files or sorted(CORPUS.glob("*/*.py")):
         by_exercise.setdefault(path.parent.name, []).append(path)
     batches = []
     while any(by_exercise.values()):
@@ -90,11 +98,14 @@ def corpus_batches():
     return batches
 
 
-def grade_batch(batch):
-    """{path: (verdict passed, expected failing checks failed)} for one batch."""
+def grade_batch(batch, python=None, method=None):
+    """{path: (verdict passed, the expected checks failed saying what they must,
+    the messages)} for one batch, graded by PYTHON under the default METHOD."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "results.json"
         cmd = [sys.executable, "-m", "grader", "check", "--format", "json", "--output", str(out)]
+        cmd += ["--python", python] if python else []
+        cmd += ["--default-method", method] if method else []
         for path in batch:
             cmd += ["--file", "%s=%s" % (path.parent.name, path)]
         subprocess.run(cmd, cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -102,40 +113,57 @@ def grade_batch(batch):
         results = json.loads(out.read_text(encoding="utf-8"))
     verdicts = {}
     for path in batch:
+        spec = expectations(path)
         mine = {t["check"]: t for t in results["tests"] if t["exercise"] == path.parent.name}
         passed = all(t["status"] == "pass" for t in mine.values())
-        named = all(mine[c]["status"] == "fail" for c in expectations(path)["fails"])
-        verdicts[path] = (passed, named)
+        told = "\n".join(mine[c]["message"] or "" for c in spec["fails"] if c in mine)
+        named = (all(c in mine and mine[c]["status"] == "fail" for c in spec["fails"])
+                 and all(text in told for text in spec["says"]))
+        failing = "\n".join("%s: %s" % (c, t["message"]) for c, t in mine.items()
+                            if t["status"] != "pass")
+        verdicts[path] = (passed, named, failing)
     return verdicts
 
 
-def reliability(reps, workers):
-    solutions_passed = sum(timed(MAKE + ["check", "SRC=solutions"])[1] == 0 for _ in range(reps))
-    batches = corpus_batches()
+def reliability(reps, workers, files=None, combos=((None, None),), solutions=True):
+    """Verdicts over REPS repetitions under each (python, default method) of
+    COMBOS: every program of FILES (default: the corpus) graded once a
+    repetition; with SOLUTIONS, `make check SRC=solutions` too."""
+    solutions_passed = (sum(timed(MAKE + ["check", "SRC=solutions"])[1] == 0 for _ in range(reps))
+                        if solutions else None)
+    batches = corpus_batches(files)
     wrong = correct = rejected = for_the_reason = accepted = 0
     missed = {}
     with ThreadPoolExecutor(workers) as pool:
         for rep in range(reps):
-            for verdicts in pool.map(grade_batch, batches):
-                for path, (passed, named) in verdicts.items():
-                    if expectations(path)["kind"] == "correct":
-                        correct += 1
-                        accepted += passed
-                    else:
-                        wrong += 1
-                        rejected += not passed
-                        for_the_reason += (not passed) and named
-                        if passed or not named:
-                            key = "%s/%s" % (path.parent.name, path.name)
-                            missed[key] = missed.get(key, 0) + 1
+            for python, method in combos:
+                graded = pool.map(lambda b: grade_batch(b, python, method), batches)
+                for verdicts in graded:
+                    for path, (passed, named, failing) in verdicts.items():
+                        key = "%s/%s" % (path.parent.name, path.name)
+                        if python or method:
+                            key += " [%s, %s]" % (python or "this python", method or "native")
+                        if expectations(path)["kind"] != "wrong":  # or a reference solution
+                            correct += 1
+                            accepted += passed
+                            good = passed
+                        else:
+                            wrong += 1
+                            rejected += not passed
+                            for_the_reason += (not passed) and named
+                            good = (not passed) and named
+                        if not good:
+                            missed.setdefault(key, []).append(failing[:2000])
             print("  repetition %d/%d done" % (rep + 1, reps), file=sys.stderr, flush=True)
-    return {"repetitions": reps,
-            "solutions_pass_rate": round(solutions_passed / reps, 4),
-            "corpus_wrong_programs": wrong // reps,
-            "corpus_rejection_rate": round(rejected / wrong, 4),
-            "corpus_rejected_by_named_checks_rate": round(for_the_reason / wrong, 4),
+    return {"repetitions": reps, "combinations": len(combos),
+            "solutions_pass_rate": round(solutions_passed / reps, 4) if solutions else None,
+            "corpus_wrong_programs": wrong // reps // len(combos),
+            "corpus_rejection_rate": round(rejected / wrong, 4) if wrong else None,
+            "corpus_rejected_by_named_checks_rate": round(for_the_reason / wrong, 4) if wrong else None,
             "corpus_correct_variants_pass_rate": round(accepted / correct, 4) if correct else None,
-            "corpus_misses": missed}
+            "gradings": (wrong + correct),
+            "corpus_misses": {k: len(v) for k, v in missed.items()},
+            "corpus_miss_messages": missed}
 
 
 def table(report):
@@ -146,13 +174,14 @@ def table(report):
                        ("check_03_daemon_s", "make check EX=03_daemon (s)")):
         rows.append((label, str(report["idle"][key]), str(report["loaded"][key])))
     rel = report.get("under_load")
-    if rel:
+    if rel and rel["solutions_pass_rate"] is not None:
         rows.append(("solutions pass, N=%d" % rel["repetitions"], "",
                      "%.1f %%" % (100 * rel["solutions_pass_rate"])))
+    if rel:
         rows.append(("corpus rejected (%d wrong), N=%d" % (rel["corpus_wrong_programs"],
                                                           rel["repetitions"]), "",
                      "%.1f %%" % (100 * rel["corpus_rejection_rate"])))
-        rows.append(("  ... by the checks it must fail", "",
+        rows.append(("  ... by the checks it must fail, saying what they must", "",
                      "%.1f %%" % (100 * rel["corpus_rejected_by_named_checks_rate"])))
         if rel["corpus_correct_variants_pass_rate"] is not None:
             rows.append(("corpus correct variants pass", "",
@@ -171,7 +200,19 @@ def main():
     parser.add_argument("--workers", type=int, default=2,
                         help="corpus batches graded at once (default 2)")
     parser.add_argument("--output", default=str(ROOT / "build" / "bench.json"))
+    parser.add_argument("--reliability-only", action="store_true",
+                        help="no timings: only the verdicts under load, the reference solutions "
+                             "graded as corpus programs")
+    parser.add_argument("--exercise", action="append", default=[], metavar="EX",
+                        help="only these exercises' programs, e.g. 05 (default: all)")
+    parser.add_argument("--python", action="append", default=[], metavar="KEY",
+                        help="grade with this matrix entry of tests/interpreters.py, e.g. 3.13t, "
+                             "or 'all' (default: this Python)")
+    parser.add_argument("--default-method", action="append", default=[], metavar="M",
+                        help="grade with M as the default start method (default: the native one)")
     args = parser.parse_args()
+    if args.reliability_only:
+        return reliability_only(args)
 
     timed(MAKE + ["check", "EX=04_threads", "SRC=solutions"])  # venv ready, caches warm
     report = {"machine": {"cores": os.cpu_count(), "python": platform.python_version(),
@@ -188,10 +229,50 @@ def main():
             report["under_load"] = reliability(args.reps, args.workers)
             report["under_load"]["seconds"] = round(time.monotonic() - began, 1)
     print(table(report))
-    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print("\nwritten to %s" % os.path.relpath(args.output))
+    write(report, args.output)
+
+
+def reliability_only(args):
+    """Only the verdicts under load, for the chosen exercises, interpreters and
+    default start methods; the reference solutions are graded as programs of
+    the corpus that must pass."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import interpreters
+    names = [n for n in exercises.names()
+             if not args.exercise or any(n.startswith(e) for e in args.exercise)]
+    files = [p for n in names for p in sorted((CORPUS / n).glob("*.py"))]
+    files += [exercises.load(n).student_file(ROOT / "solutions") for n in names]
+    found = interpreters.found()
+    keys = list(found) if "all" in args.python else args.python
+    missing = [k for k in keys if k not in found]
+    if missing:
+        sys.exit("bench: not on this machine: %s (found: %s)" % (", ".join(missing), ", ".join(found)))
+    combos = [(found[k].path if k else None, m or None)
+              for k in (keys or [None]) for m in (args.default_method or [None])]
+    report = {"machine": {"cores": os.cpu_count()}, "exercises": names,
+              "pythons": [found[k].name for k in keys] or [platform.python_version()],
+              "default_methods": args.default_method or ["native"],
+              "load": "one `while :; do :; done` shell loop per core"}
+    with BusyLoops():
+        began = time.monotonic()
+        report["under_load"] = reliability(args.reps, args.workers, files, combos, solutions=False)
+        report["under_load"]["seconds"] = round(time.monotonic() - began, 1)
+    rel = report["under_load"]
+    print("%d gradings in %.0f s: correct programs passed %.2f %%, wrong ones rejected by the "
+          "checks they must fail, saying what they must, %.2f %%"
+          % (rel["gradings"], rel["seconds"], 100 * (rel["corpus_correct_variants_pass_rate"] or 0),
+             100 * (rel["corpus_rejected_by_named_checks_rate"] or 0)))
+    for key, count in sorted(rel["corpus_misses"].items()):
+        print("  missed %dx: %s" % (count, key))
+    write(report, args.output)
+    return 1 if rel["corpus_misses"] else 0
+
+
+def write(report, output):
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    Path(output).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print("\nwritten to %s" % os.path.relpath(output))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

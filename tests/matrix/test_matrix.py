@@ -4,18 +4,22 @@ one entry per minor version and build, the free-threaded builds included) and
 under each start method standing for the platform's default (fork: Linux up to
 3.13; spawn: macOS and Windows; forkserver: Linux from 3.14).
 
-Only what can vary is graded more than once.  The default start method matters
+Only what can vary is graded, and only once.  The default start method matters
 to a program only if it starts processes, and only in an exercise whose runs
 use the default: an exercise whose info.toml names its start methods (06, 07,
 11), or a program that never mentions multiprocessing, os.fork or a process
-pool, is graded once per interpreter.  An entry missing here is skipped with a
-line saying so, never failed.
+pool, is graded once per interpreter.  A default whose runs another grading
+already makes is not graded on its own (defaults_for), nor what `make test`
+grades: the corpus and the solutions on this interpreter under its native
+default.  An entry missing here is skipped with a line saying so, never failed.
 """
 import json
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
+import sysconfig
 
 import pytest
 
@@ -32,6 +36,11 @@ if os.environ.get("MATRIX_QUICK"):  # the subset: oldest, newest, newest free-th
     WANTED = list(dict.fromkeys(builds[:1] + builds[-1:] + [k for k in FOUND if k.endswith("t")][-1:]))
     METHODS = ["forkserver"]
 FILES = sorted(CORPUS.glob("*/*.py"))
+# The interpreter this test runs on, which `make test` grades the corpus and
+# the solutions with, and its native default start method.
+SELF = interpreters.Interpreter(sys.executable, tuple(sys.version_info[:3]),
+                                bool(sysconfig.get_config_var("Py_GIL_DISABLED")))
+NATIVE = multiprocessing.get_start_method()
 STARTS_PROCESSES = re.compile(r"multiprocessing|os\.fork|ProcessPool|InterpreterPool|subprocess|os\.system")
 
 
@@ -44,10 +53,37 @@ def methods_for(path):
     return METHODS
 
 
+def runs_under(path, default):
+    """The start methods PATH's grading runs it under when DEFAULT is the default."""
+    named = exercises.load(path.parent.name).start_methods
+    return frozenset(default if m == "default" else m for m in named)
+
+
+def defaults_for(key, path):
+    """The defaults PATH is graded under on KEY: a grading whose runs another
+    grading on KEY also makes is not made again (01's spawn default runs only
+    the spawn run that its fork default runs too), nor one that `make test`
+    makes: the corpus and the solutions on this interpreter (the same release
+    and build) under its native default, or under any default where the
+    default cannot matter to PATH."""
+    methods = methods_for(path)
+    made = []
+    if key == SELF.key and FOUND[key].version == SELF.version:
+        if len(methods) == 1:
+            return []
+        made.append(runs_under(path, NATIVE))
+    chosen = []
+    for method in sorted(methods, key=lambda m: -len(runs_under(path, m))):
+        if not any(runs_under(path, method) <= runs for runs in made):
+            made.append(runs_under(path, method))
+            chosen.append(method)
+    return [m for m in methods if m in chosen]
+
+
 def cases(files):
     return [pytest.param(key, method, path, id="%s-%s-%s/%s" % (key, method, path.parent.name,
                                                                path.stem))
-            for key in WANTED if key in FOUND for path in files for method in methods_for(path)]
+            for key in WANTED if key in FOUND for path in files for method in defaults_for(key, path)]
 
 
 CASES = cases(FILES)
