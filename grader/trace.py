@@ -78,6 +78,8 @@ class ThreadRun:
     max_held: int = 0  # the most of the file's locks it held at once
     internal: bool = False  # multiprocessing's or a process pool's own thread
     looks: list = field(default_factory=list)  # {event, how (is_set/wait), count, at}: Events it looked at
+    polls: list = field(default_factory=list)  # {what (is_alive/active_count/enumerate), count,
+    #                                          at, first, last}: its questions about threads
 
     @property
     def unguarded(self):
@@ -111,6 +113,7 @@ class Run:
         self.exit_globals = None
         self.locks = []  # the file's locks: number, at, creator, and per thread acquired, times, refused
         self.main_looks = []  # the Events main's thread looked at (as ThreadRun.looks)
+        self.main_polls = []  # main's thread's questions about threads (as ThreadRun.polls)
         self.main_stores = []  # main's thread's writes to globals (as ThreadRun.stores)
         self.deadlock = None  # the wait-for cycle, when threads deadlocked on the file's locks
         self.t0 = 0.0
@@ -339,6 +342,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
             run.exit_globals = e.get("globals")
             run.locks = e.get("locks") or []
             run.main_looks = e.get("looks") or []
+            run.main_polls = e.get("polls") or []
             run.main_stores = e.get("stores") or []
         elif e["ev"] == "thread_begin":
             run.threads.append(ThreadRun(e["thread"], pid, began=e["t"], target=e.get("target"),
@@ -352,6 +356,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
                     t.stores = e.get("stores") or []
                     t.max_held = e.get("max_held") or 0
                     t.looks = e.get("looks") or []
+                    t.polls = e.get("polls") or []
                     break
         elif e["ev"] == "deadlock" and run.deadlock is None:
             run.deadlock = e.get("cycle") or []

@@ -552,7 +552,7 @@ def _install():
             emit("thread_end", thread=self.name, locks=lock_counts_of(self.name),
                  max_held=most_held.pop(threading.get_ident(), 0),
                  stores=stores_of_thread(threading.get_ident()),
-                 looks=looks_of(threading.get_ident()))
+                 looks=looks_of(threading.get_ident()), polls=polls_of(threading.get_ident()))
 
     def thread_run(self):
         if not self._started.is_set():
@@ -861,6 +861,44 @@ def _install():
 
     Event.__init__, Event.set, Event.is_set, Event.wait = (event_init, event_set, event_is_set,
                                                            event_wait)
+
+    # Which threads the student's file asked about while it ran (is_alive(),
+    # active_count(), enumerate()), counted per line and reported when the
+    # thread ends: main that polls its threads to pace them is a fact of the
+    # run, not a guess from timing.
+    polls = {}  # thread ident -> {(what, line): [count, at, first t, last t]}
+    orig_is_alive, orig_active_count, orig_enumerate = (
+        threading.Thread.is_alive, threading.active_count, threading.enumerate)
+
+    def polled(what, at):
+        if at:
+            now = monotonic()
+            mine = polls.setdefault(threading.get_ident(), {})
+            found = mine.get((what, at["line"]))
+            if found is None:
+                mine[(what, at["line"])] = [1, at, now, now]
+            else:
+                found[0] += 1
+                found[3] = now
+
+    def polls_of(tid):
+        return [{"what": what, "count": n, "at": at, "first": first, "last": last}
+                for (what, _), (n, at, first, last) in polls.pop(tid, {}).items()]
+
+    def is_alive(self):
+        polled("is_alive", caller_in_student())
+        return orig_is_alive(self)
+
+    def active_count():
+        polled("active_count", caller_in_student())
+        return orig_active_count()
+
+    def enumerate_threads():
+        polled("enumerate", caller_in_student())
+        return orig_enumerate()
+
+    threading.Thread.is_alive = is_alive
+    threading.active_count, threading.enumerate = active_count, enumerate_threads
 
     # -- multiprocessing queues made by the student's file -----------------------
     # Multiprocessing locks (queues hold two, a Value one) need a name that is
@@ -1195,7 +1233,7 @@ def _install():
         flush_tails()
         emit_value_writes()
         emit("exit", globals=values, locks=lock_facts(), looks=looks_of(threading.get_ident()),
-             stores=stores_of_thread(threading.get_ident()))
+             polls=polls_of(threading.get_ident()), stores=stores_of_thread(threading.get_ident()))
 
     atexit.register(at_exit)
 

@@ -250,6 +250,38 @@ def test_events_looked_at_and_locks_given_up(tmp_path):
     assert [e["secs"] for e in run.events_of("sleep")] == [0.2, 0.2]
 
 
+def test_questions_about_threads_are_counted_per_line(tmp_path):
+    path = program(tmp_path, "polls.py", """\
+        import threading, time
+
+        def worker():
+            time.sleep(0.2)
+            threading.enumerate()
+
+        if __name__ == "__main__":
+            ts = [threading.Thread(target=worker) for _ in range(2)]
+            for t in ts:
+                t.start()
+                while threading.active_count() > 2:
+                    pass
+            while any(t.is_alive() for t in ts):
+                time.sleep(0.01)
+            for t in ts:
+                t.join()
+        """)
+    run = run_program(path)
+    assert run.exit_code == 0, run.stderr
+    main = {(p["what"], p["at"]["line"]): p for p in run.main_polls}
+    assert set(main) == {("active_count", 11), ("is_alive", 13)}
+    counted = main[("active_count", 11)]
+    assert counted["count"] >= 2 and counted["first"] < counted["last"]  # once a start, at least
+    asked = main[("is_alive", 13)]
+    assert asked["count"] >= 1 and counted["last"] < asked["first"] <= asked["last"]
+    for worker in run.threads:  # join() and Thread's own is_alive calls are not the student's
+        assert [(p["what"], p["at"]["line"], p["count"]) for p in worker.polls] == [
+            ("enumerate", 5, 1)]
+
+
 COUNTER = """\
     import multiprocessing
 

@@ -2,6 +2,7 @@
 # fails: semaphore_limits
 # says: no download thread ever found the semaphore full
 # says: so none had to wait for a place and the semaphore never held anybody back
+# says: main called is_alive() of a thread at line 22
 import threading
 import time
 

@@ -708,10 +708,9 @@ def test_semaphore_limits(run):
 
 
 def paced_by_main(run, f, s):
-    """Why main, not the semaphore S, kept the downloads apart, or None.  From main's own
-    calls first (a join, or a sleep as long as a download, between two starts of download
-    threads); else from the semaphore's events: no download thread ever found S full, so
-    S never made anybody wait."""
+    """Why main, not the semaphore S, kept the downloads apart, or None: from main's own
+    calls between two starts of download threads (a join; questions about its threads
+    while no download thread ever found S full; a sleep as long as a download)."""
     starts = f.download_starts()
     if len(starts) < 2:
         return None
@@ -746,6 +745,23 @@ def paced_by_main(run, f, s):
             text += (": the exercise asks to start all ten at once and let the semaphore keep "
                      "seven of them waiting")
         return text
+    # Main asked about its threads while it started them (is_alive(),
+    # active_count(), enumerate()): with nobody ever held back, main paced them.
+    # Without such a fact, nobody held back proves nothing: on a loaded machine
+    # main may start the ten threads so slowly that the first ones are done.
+    polls = [p for p in run.main_polls if p["first"] < last and p["last"] > first]
+    if polls and not f.waited(s):
+        p = polls[0]
+        call = {"is_alive": "is_alive() of a thread", "active_count": "threading.active_count()",
+                "enumerate": "threading.enumerate()"}[p["what"]]
+        return ("main called %s at line %d while it was starting the download threads (%s "
+                "in all), and no "
+                "download thread ever found the semaphore full: from its start to its acquire, "
+                "fewer than %d other threads held it, so none had to wait for a place and the "
+                "semaphore never held anybody back%s" % (
+                    call, p["at"]["line"], times(p["count"]), LIMIT,
+                    "; what kept the downloads to three at once was not the semaphore"
+                    if len(f.peak) <= LIMIT else ""))
     # a pause between two starts as long as a download (the downloads' own sleeps)
     download = min((sum(e.get("secs") or 0 for e in f.sleeps.get(id(t), []))
                     for t in f.runners()), default=0)
@@ -758,10 +774,4 @@ def paced_by_main(run, f, s):
                     "download takes, before starting the next one: main spaced the threads out "
                     "in time, instead of starting all ten at once and letting the semaphore make "
                     "them wait" % (lines_of(run, naps[:1]), done, "" if done == 1 else "s"))
-    if not f.waited(s):
-        return ("no download thread ever found the semaphore full: from its start to its "
-                "acquire, fewer than %d other threads held it, so none had to wait for a place "
-                "and the semaphore never held anybody back%s" % (
-                    LIMIT, "; what kept the downloads to three at once was not the semaphore"
-                    if len(f.peak) <= LIMIT else ""))
     return None
