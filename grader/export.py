@@ -76,15 +76,27 @@ PROJECT_TARGETS = ("test", "test-matrix", "bench")  # need tests/self, tests/mat
 
 
 def students_makefile(text):
-    """The Makefile without the project's own targets, which need files an export leaves out."""
-    blocks = text.split("\n\n")
-    kept = [b for b in blocks if not any(b.startswith(t + ":") for t in PROJECT_TARGETS)]
-    out = "\n\n".join(kept)
-    out = "\n".join(l for l in out.splitlines()
-                    if not re.match(r"#\s+make (test|test-matrix|bench)\b", l)
-                    and not re.match(r"#\s{20,}Python 3", l)) + "\n"
+    """The Makefile without the project's own targets, which need files an export
+    leaves out: their blocks (comments above a target belong to it), their lines
+    in the header with those lines' continuations, and the variables only they use."""
+    def target(block):
+        code = [line for line in block.splitlines() if not line.startswith("#")]
+        return code[0].split(":")[0] if code and ":" in code[0] else None
+
+    kept = [b for b in text.split("\n\n") if target(b) not in PROJECT_TARGETS]
+    lines, dropping = [], False
+    for line in "\n\n".join(kept).splitlines():
+        if re.match(r"#\s+make (test|test-matrix|bench)\b", line):
+            dropping = True
+        elif not (dropping and re.match(r"#\s{20,}\S", line)):
+            dropping = False
+            lines.append(line)
+    out = "\n".join(lines)
+    used = set(re.findall(r"\$\((\w+)\)", out))  # variables only those targets used go too
+    out = "\n".join(line for line in lines
+                    if not re.match(r"(\w+)\s*[?:]?=", line) or re.match(r"\w+", line).group() in used)
     return re.sub(r"(\.PHONY:.*)", lambda m: " ".join(
-        w for w in m.group(1).split() if w not in PROJECT_TARGETS), out)
+        w for w in m.group(1).split() if w not in PROJECT_TARGETS), out + "\n")
 
 
 def student_readme(hidden):

@@ -183,3 +183,5 @@ def test_export_makefile_has_only_what_works_there(exported):
     for target in ("test:", "test-matrix:", "bench:"):
         assert "\n" + target not in text
     assert "test-matrix" not in text and "tools/bench.py" not in text
+    for gone in ("CPython 3.9+", "forkserver as the default", "ARGS", "only verdicts"):
+        assert gone not in text  # the header's lines for them, continuations too
