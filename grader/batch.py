@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from . import exercise as exercises
+from .report import inert
 from .runner import MAX_STRETCH, kill_all, marked_processes
 
 SLACK = 60  # seconds a grading subprocess gets beyond its runs' longest possible time
@@ -80,7 +81,7 @@ def run(args):
         print("python -m grader batch: error: cannot write the gradebook into %s: %s"
               % (output, e.strerror or e), file=sys.stderr)
         return 1
-    print(summary(output, chosen, rows, time.monotonic() - began))
+    print(inert(summary(output, chosen, rows, time.monotonic() - began)))
     return 0
 
 
@@ -282,7 +283,7 @@ def write_gradebook(output, chosen, rows):
         total = sum(row.points for row in graded)
         head = "student: %s\nscore: %d/%d" % (student, total, sum(ex.points for ex in chosen))
         text = "\n\n".join([head] + [row.report for row in graded])
-        (output / "reports" / (student + ".txt")).write_text(text + "\n", encoding="utf-8")
+        (output / "reports" / (student + ".txt")).write_text(inert(text) + "\n", encoding="utf-8")
 
 
 def summary(output, chosen, rows, seconds):

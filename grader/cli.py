@@ -14,7 +14,7 @@ from pathlib import Path
 from . import exercise as exercises
 from .formats import FORMATS, publish_on_github
 from .grade import grade_all
-from .report import summary_table, text_report
+from .report import inert, summary_table, text_report
 
 COMMANDS = {  # command: (module in grader/, help)
     "list": ("progress", "your progress: a table of the exercises and what to do next"),
@@ -94,19 +94,20 @@ def check(parser, args):
         if token:
             print("::stop-commands::%s" % token)
         for result in results:
-            print(text_report(result), flush=True)
+            print(inert(text_report(result)), flush=True)
         if len(results) > 1:
-            print(summary_table(results))
+            print(inert(summary_table(results)))
         if token:
             print("::%s::" % token, flush=True)
 
     if args.format != "text" or args.output:
         text = FORMATS[args.format](results) if args.format != "text" else "\n".join(
             [text_report(r) for r in results] + ([summary_table(results)] if len(results) > 1 else []))
-        if args.output:
-            Path(args.output).write_text(text + "\n", encoding="utf-8")
+        if args.output:  # a text report may be shown in a log later: made inert as well
+            Path(args.output).write_text((inert(text) if args.format == "text" else text) + "\n",
+                                         encoding="utf-8")
         else:
-            print(text)
+            print(inert(text))
     to_stdout = args.format != "text" and not args.output
     publish_on_github(results, out=lambda line: print(line, file=sys.stderr if to_stdout
                                                       else sys.stdout))

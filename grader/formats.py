@@ -13,7 +13,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 
-from .report import failure_text
+from .report import failure_text, inert
 
 OUTPUT_LIMIT = 500  # characters of a check's output in the exercism format
 
@@ -163,7 +163,7 @@ def annotations(results):
             if not c.passed:
                 lines.append("::error file=%s,title=%s::%s" % (
                     _escape(str(r.file), True), _escape("%s: %s" % (r.exercise.name, c.title), True),
-                    _escape(_cap(_message(r, c), 1000))))
+                    _escape(inert(_cap(_message(r, c), 1000)))))
     return lines
 
 

@@ -9,6 +9,27 @@ from .i18n import check_title, t
 PASS, FAIL = "PASS", "FAIL"
 
 
+ZWSP = "\u200b"  # zero width space: not whitespace to Python, .NET or a CI's log parser
+_BLANK = re.compile(r"[\s\u0000-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200f\u2028-\u202f"
+                    r"\u205f-\u2064\u3000\ufeff]*")
+
+
+def inert(text):
+    """TEXT as it may go into a CI log: no line of it can act as a log command.
+    GitHub's runner takes a line for a workflow command when it starts with
+    `::` after leading whitespace is trimmed, and its legacy form (as Azure's
+    `##vso[`) when `##[` is anywhere in it; the student's program prints what
+    it likes, and the report quotes it.  A zero width space goes before such a
+    `::` and after such a `##`: the text reads the same and commands nothing."""
+    lines = []
+    for line in text.split("\n"):
+        lead = _BLANK.match(line).end()
+        if line.startswith("::", lead):
+            line = line[:lead] + ZWSP + line[lead:]
+        lines.append(re.sub(r"##(?=\[|vso\[)", "##" + ZWSP, line))
+    return "\n".join(lines)
+
+
 def _indent(text, prefix):
     return textwrap.indent(text, prefix, lambda line: True)
 

@@ -21,7 +21,7 @@ from . import exercise as exercises
 from .grade import grade
 from .i18n import t
 from .progress import first_not_done, grade_everything, shown_path
-from .report import text_report
+from .report import inert, text_report
 
 QUIET = 0.3  # seconds without another event before grading: editors write several times
 WRITES = {"modified", "created", "moved", "deleted", "closed"}  # not "opened": grading reads it
@@ -88,7 +88,7 @@ def start_observer(folder, handler, poll=False, interval=0.5, out=print):
 
 
 def say(text):
-    print(text, flush=True)
+    print(inert(text), flush=True)
 
 
 def clear_screen():

@@ -4,6 +4,7 @@ agrees with the others on what passed; on GitHub Actions `check` also writes a
 step summary and error annotations."""
 import base64
 import json
+import re
 import os
 import subprocess
 import sys
@@ -144,3 +145,43 @@ def test_make_check_takes_format_and_output(tmp_path):
                           cwd=str(ROOT), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert ET.fromstring(out.read_bytes()).get("failures") == "0"
+
+
+def workflow_commands(text):
+    """The lines of TEXT that GitHub's runner would act on: `::name ...::data`
+    once leading whitespace is trimmed (as .NET's TrimStart does), or the
+    legacy `##[name ...]` anywhere in a line (Azure's `##vso[` as well)."""
+    return [line for line in text.splitlines()
+            if re.match(r"::[^:]*::", line.lstrip(" \t\r\n\v\f\x85\xa0\u2000\u2001\u2002\u2003"
+                                                 "\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                                                 "\u2028\u2029\u202f\u205f\u3000"))
+            or re.search(r"##(vso)?\[[^\]]*\]", line)]
+
+
+@pytest.mark.parametrize("form", ["text", "junit"])
+def test_nothing_the_program_prints_commands_a_ci_log(form, tmp_path):
+    """Not even where the grader cannot tell that it runs on GitHub (the command
+    grader runs it without GITHUB_ACTIONS): what the report quotes is inert."""
+    hostile = ROOT / "tests" / "hostile" / "04_threads" / "log_commands.py"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env["PYTHONPATH"] = str(ROOT)
+    out = tmp_path / "report.txt"
+    proc = subprocess.run([sys.executable, "-m", "grader", "check", "04_threads", "--file",
+                           str(hostile), "--format", form], cwd=str(ROOT), env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "set-env name=BASH_ENV" in proc.stdout and "forged too" in proc.stdout  # shown
+    assert workflow_commands(proc.stdout + proc.stderr) == []
+    if form == "text":  # a report written to a file may be shown in a log later
+        subprocess.run([sys.executable, "-m", "grader", "check", "04_threads", "--file",
+                        str(hostile), "--output", str(out)], cwd=str(ROOT), env=env, timeout=300)
+        assert "add-mask" in out.read_text(encoding="utf-8")
+        assert workflow_commands(out.read_text(encoding="utf-8")) == []
+    # on GitHub the grader's own annotations are the only commands
+    env["GITHUB_ACTIONS"] = "true"
+    proc = subprocess.run([sys.executable, "-m", "grader", "check", "04_threads", "--file",
+                           str(hostile)], cwd=str(ROOT), env=env, capture_output=True, text=True,
+                          timeout=300)
+    commands = workflow_commands(proc.stdout)
+    assert commands and all(re.match(r"::(error file=|stop-commands::|[0-9a-f]{32}::)", c)
+                            for c in commands), commands
