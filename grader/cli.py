@@ -104,11 +104,38 @@ def check(parser, args):
         text = FORMATS[args.format](results) if args.format != "text" else "\n".join(
             [text_report(r) for r in results] + ([summary_table(results)] if len(results) > 1 else []))
         if args.output:  # a text report may be shown in a log later: made inert as well
-            Path(args.output).write_text((inert(text) if args.format == "text" else text) + "\n",
-                                         encoding="utf-8")
+            try:
+                write_result(Path(args.output), (inert(text) if args.format == "text" else text)
+                             + "\n")
+            except OSError as e:
+                print("python -m grader check: error: cannot write the results to %s (%s); no "
+                      "result was written" % (args.output, e.strerror or e), file=sys.stderr)
+                return 2
         else:
             print(inert(text))
     to_stdout = args.format != "text" and not args.output
     publish_on_github(results, out=lambda line: print(line, file=sys.stderr if to_stdout
                                                       else sys.stdout))
     return 0 if all(r.passed for r in results) else 1
+
+
+def write_result(path, text):
+    """Write TEXT to PATH through a file made fresh beside it, then put in
+    PATH's place at once: whatever the student's program left at PATH (a forged
+    result made read-only, a FIFO that would block the write, a link) is
+    replaced, never written through; a folder there is an error."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "a folder is there", str(path))
+    scratch = path.with_name(".%s.%s.tmp" % (path.name, uuid.uuid4().hex))
+    fd = os.open(str(scratch), os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(str(scratch), str(path))
+    except BaseException:
+        try:
+            os.unlink(str(scratch))
+        except OSError:
+            pass
+        raise

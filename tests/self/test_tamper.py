@@ -143,3 +143,27 @@ def test_edited_tests_and_grader_do_not_change_a_pinned_score(tmp_path):
     assert score(honest) < total
     assert score(in_place) == total, "the edits would not have changed anything: a weak test"
     assert score(pinned) == score(honest) and failing(pinned) == failing(honest)
+
+
+@pytest.mark.parametrize("kind", ["readonly", "fifo", "link", "folder"])
+def test_a_result_file_the_program_made_is_never_taken_for_the_grader_s(kind, tmp_path):
+    """The student's program knows the --output path (it is on the grader's command
+    line) and puts something there first: the grader's result replaces it, or there
+    is none and the exit status says error (2), never a pass or a plain fail."""
+    hostile = ROOT / "tests" / "hostile" / "04_threads" / "forges_the_result_file.py"
+    out = tmp_path / ("results-%s.json" % kind)
+    proc = subprocess.run([sys.executable, "-m", "grader", "check", "04_threads", "--file",
+                           str(hostile), "--format", "json", "--output", str(out)],
+                          cwd=str(ROOT), env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    if kind == "folder":
+        assert proc.returncode == 2 and out.is_dir(), proc.stdout + proc.stderr
+        assert "cannot write the results to %s" % out in proc.stderr
+        return
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert out.is_file() and not out.is_symlink()
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert results["status"] == "fail" and "forged" not in {t["check"] for t in results["tests"]}
+    assert not (tmp_path / "victim.json").exists()  # not written through the link
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no scratch file left
