@@ -33,9 +33,10 @@ def test_amplifier_exposes_a_missing_lock(python, tmp_path):
     unlocked = tmp_path / "bank.py"
     unlocked.write_text(BANK.read_text(encoding="utf-8").replace(
         "        with lock:\n            change_it(n)", "        change_it(n)"), encoding="utf-8")
-    for _ in range(2):
+    balances = []
+    for _ in range(3):
         run = run_program(unlocked, python=python, amplify=0.05)
-        assert run.exit_globals["g_balance"] != 0
+        balances.append(run.exit_globals["g_balance"])
         # Exact, whatever the scheduler did: each thread wrote g_balance 1000 times on
         # each of change_it's two lines while holding no lock.
         writes = [(u["line"], u["count"]) for t in run.threads for u in t.unguarded]
@@ -47,6 +48,11 @@ def test_amplifier_exposes_a_missing_lock(python, tmp_path):
         assert {(w["name"], tuple(w["locks"])) for t in locked.threads for w in t.stores} == {
             ("g_balance", (0,))}
         assert [w["count"] for t in locked.threads for w in t.stores] == [1000] * 4
+    # Whether updates are lost depends on the scheduler: the grader's verdict does not
+    # (it counts the unguarded writes above), but a student should see a wrong balance
+    # most of the time.  Seen once on a loaded 2-core machine (3.13t): one run of two
+    # ended with 0.
+    assert any(b != 0 for b in balances), balances
 
 
 @pytest.mark.parametrize("method", ["spawn", "forkserver"])
