@@ -106,6 +106,32 @@ def grade(args, key, method, tmp_path):
     return proc.returncode, json.loads(out.read_text(encoding="utf-8"))
 
 
+def test_every_default_is_graded_once_on_every_interpreter():
+    """What the matrix leaves out is made by another of its gradings or by `make
+    test`: for every program and interpreter, the runs of each default start
+    method are inside a grading made."""
+    graded = {}
+    for param in CASES + SOLUTIONS:
+        key, method, path = param.values
+        graded.setdefault((key, path), []).append(runs_under(path, method))
+    for key in FOUND:
+        for path in FILES + sorted((ROOT / "solutions").glob("*/*.py")):
+            made = graded.get((key, path), [])
+            if key == SELF.key and FOUND[key].version == SELF.version:
+                made = made + [runs_under(path, NATIVE)]
+            if len(methods_for(path)) == 1:
+                assert made, (key, path)
+                continue
+            for method in METHODS:
+                assert any(runs_under(path, method) <= runs for runs in made), (key, method, path)
+    if METHODS == ["fork", "spawn", "forkserver"]:  # and nothing twice: 01 runs under the
+        # default and spawn (so its spawn default is inside its fork default), 02 under all three
+        first = next(p for p in FILES if p.parent.name == "01_processes")
+        assert defaults_for("3.13t", first) == ["fork", "forkserver"]
+        second = next(p for p in FILES if p.parent.name == "02_process_info")
+        assert defaults_for("3.13t", second) == ["fork"]
+
+
 @pytest.mark.parametrize("key", [k for k in WANTED if k not in FOUND])
 def test_interpreter_is_here(key):
     pytest.skip("Python %s is not on this machine" % key)
