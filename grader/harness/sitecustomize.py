@@ -735,11 +735,11 @@ def _install():
             return "<%s lock created at line %s>" % (
                 "locked" if self.locked() else "unlocked", self.at and self.at["line"])
 
-    def make_lock():
+    def make_lock(caller=None):
         # Only locks the student's own code asks for (not Event's or Thread's),
         # also through code Python generates for it (a dataclass field with
         # default_factory=threading.Lock makes it in a generated __init__).
-        caller = sys._getframe(1)
+        caller = caller or sys._getframe(1)
         while caller is not None and caller.f_code.co_filename.startswith("<"):
             caller = caller.f_back
         if caller is None or not is_student(caller.f_code.co_filename):
@@ -754,7 +754,25 @@ def _install():
                  "times": l.times, "refused": l.refused}
                 for l in locks[:50]] + ([{"more": len(locks) - 50}] if len(locks) > 50 else [])
 
-    threading.Lock = make_lock
+    if isinstance(threading.Lock, type):  # a class from 3.13 on: isinstance() works with it
+        lock_type = threading.Lock
+
+        class LockClass(type):
+            def __call__(cls):
+                return make_lock(sys._getframe(1))
+
+            def __instancecheck__(cls, obj):
+                return isinstance(obj, (TracedLock, lock_type))
+
+            def __subclasscheck__(cls, sub):
+                return issubclass(sub, (TracedLock, lock_type))
+
+        threading.Lock = LockClass(lock_type.__name__, (), {
+            "__module__": lock_type.__module__, "__qualname__": lock_type.__qualname__,
+            "__doc__": lock_type.__doc__})
+    else:  # a function before 3.13
+        make_lock.__name__ = make_lock.__qualname__ = threading.Lock.__name__
+        threading.Lock = make_lock
 
     # -- semaphores and events made by the student's file ----------------------
     harness_file = sys._getframe().f_code.co_filename

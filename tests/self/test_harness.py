@@ -1,6 +1,8 @@
 """The harness works in every interpreter on the machine: it records a run
 without changing its outcome, and its race amplifier makes a missing lock
 show while a locked program stays right."""
+import os
+import subprocess
 import sys
 
 import pytest
@@ -75,3 +77,29 @@ def test_start_up_is_off_the_clock(method, tmp_path):
         began = run.children()[0].began
         slept = run.printed("main slept")[0].t
         assert began < slept, "main's sleep ended %.3f s before the child began" % (began - slept)
+
+
+@pytest.mark.parametrize("python", PYTHONS, ids=name)
+def test_locks_answer_isinstance_as_without_the_harness(python, tmp_path):
+    """threading.Lock is a class from 3.13 on, and a correct program may ask
+    isinstance(x, threading.Lock): with the harness the answers are the same."""
+    prog = tmp_path / "kinds.py"
+    prog.write_text(
+        "import dataclasses, threading\n"
+        "@dataclasses.dataclass\n"
+        "class Account:\n"
+        "    lock: object = dataclasses.field(default_factory=threading.Lock)\n"
+        "lock, account = threading.Lock(), Account()\n"
+        "try:\n"
+        "    print(isinstance(lock, threading.Lock), isinstance(account.lock, threading.Lock),\n"
+        "          isinstance(threading.RLock(), threading.Lock), isinstance(1, threading.Lock),\n"
+        "          issubclass(type(lock), threading.Lock))\n"
+        "except TypeError as e:\n"
+        "    print('TypeError')\n"
+        "print(threading.Lock.__name__, lock.acquire(), lock.locked())\n", encoding="utf-8")
+    plain = subprocess.run([python, str(prog)], capture_output=True, text=True, timeout=60,
+                           env={k: v for k, v in os.environ.items() if not k.startswith("PYTHON")})
+    run = run_program(prog, python=python)
+    assert run.exit_code == 0, run.stderr
+    assert [l.text for l in run.lines] == plain.stdout.splitlines(), plain.stderr
+    assert [l["at"]["line"] for l in run.locks] == [5, 5]  # still traced, Account()'s too
