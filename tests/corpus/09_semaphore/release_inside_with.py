@@ -1,5 +1,5 @@
 # wrong: sem.release() inside `with sem:`: the with-block releases a second time
-# fails: at_most_three
+# says: each release gives a place back
 # fails: semaphore_limits
 # says: released the semaphore made at line 10 twice for 1 acquire
 # says: released by the release at line 23 (`sem.release()  # give the place back`)

@@ -1,5 +1,5 @@
 # wrong: each thread releases the semaphore twice for one acquire: places multiply
-# fails: at_most_three
+# says: each release gives a place back
 # fails: semaphore_limits
 # says: released the semaphore made at line 10 twice for 1 acquire (acquired at line 14 (`sem.acquire()`); released by the release at line 18 (`sem.release()`) and the release at line 19 (`sem.release()`))
 # says: a release without its acquire adds a place the semaphore never had
