@@ -35,8 +35,7 @@ MAX_PROCS = 64  # processes a run may start (the harness refuses more forks)
 WATCH_LIMIT = MAX_PROCS + 16  # live processes at which the watchdog stops the run
 WATCH_EVERY = 0.2  # seconds between the watchdog's counts
 DUMP_LIMIT = 5.0  # seconds a hung run's processes have to write their stacks
-MAX_STRETCH = 8  # a busy machine stretches a deadline at most this many times: with a busy
-# loop per core and ten programs graded at once, an amplified 08 or 11 on 3.13t needed more than 4
+MAX_STRETCH = 4  # a busy machine stretches a deadline at most this many times
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 MARKER = "GRADER_RUN"
 DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFFERED",

@@ -1,8 +1,8 @@
 # wrong: no semaphore at all: all ten downloads run at once
-# fails: at_most_three
 # fails: semaphore_limits
-# says: downloads were running at once
-# says: your file made no threading.Semaphore, so nothing held the threads back
+# says: your file made no threading.Semaphore
+# says: sem = threading.Semaphore(3) at module level
+# says: `with sem:` around the three lines of download()
 # says: your file made no threading.Semaphore
 import threading
 import time

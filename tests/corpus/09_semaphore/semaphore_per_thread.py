@@ -1,7 +1,7 @@
 # wrong: each thread makes its own Semaphore(3) inside download(): nobody waits
-# fails: at_most_three
 # fails: semaphore_limits
-# says: downloads were running at once
+# says: so no thread ever waited for another
+# says: Make the semaphore once, at module level, so that all ten threads share it.
 # says: each download thread acquired a semaphore of its own (10 were made, the first made at line 11 in download)
 import threading
 import time
