@@ -123,12 +123,10 @@ def write_result(path, text):
     """Write TEXT to PATH through a file made fresh beside it, then put in
     PATH's place at once: whatever the student's program left at PATH (a forged
     result made read-only, a FIFO that would block the write, a link) is
-    replaced, never written through; a folder there is an error."""
-    if path.is_dir():
-        raise IsADirectoryError(21, "a folder is there", str(path))
+    replaced, never written through; a folder there is an error (os.replace
+    will not put a file in a folder's place)."""
     scratch = path.with_name(".%s.%s.tmp" % (path.name, uuid.uuid4().hex))
-    fd = os.open(str(scratch), os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                 0o644)
+    fd = os.open(str(scratch), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)  # EXCL: no link followed
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

@@ -91,12 +91,11 @@ def students_makefile(text):
         elif not (dropping and re.match(r"#\s{20,}\S", line)):
             dropping = False
             lines.append(line)
-    out = "\n".join(lines)
-    used = set(re.findall(r"\$\((\w+)\)", out))  # variables only those targets used go too
-    out = "\n".join(line for line in lines
-                    if not re.match(r"(\w+)\s*[?:]?=", line) or re.match(r"\w+", line).group() in used)
+    used = set(re.findall(r"\$\((\w+)\)", "\n".join(lines)))  # variables only they used go too
+    defined = [re.match(r"(\w+)\s*[?:]?=", line) for line in lines]
+    out = "\n".join(line for line, d in zip(lines, defined) if not d or d.group(1) in used) + "\n"
     return re.sub(r"(\.PHONY:.*)", lambda m: " ".join(
-        w for w in m.group(1).split() if w not in PROJECT_TARGETS), out + "\n")
+        w for w in m.group(1).split() if w not in PROJECT_TARGETS), out)
 
 
 def student_readme(hidden):

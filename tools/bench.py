@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "self"))
 
 from grader import exercise as exercises  # noqa: E402
-from test_corpus import CORPUS, expectations  # noqa: E402
+from test_corpus import CORPUS, expectations, wrong_verdict  # noqa: E402
 
 MAKE = ["make", "--no-print-directory", "-s", "-C", str(ROOT)]
 
@@ -99,8 +99,8 @@ def corpus_batches(files=None):
 
 
 def grade_batch(batch, python=None, method=None):
-    """{path: (verdict passed, the expected checks failed saying what they must,
-    the messages)} for one batch, graded by PYTHON under the default METHOD."""
+    """{path: (verdict passed, what is wrong with the grading against the file's
+    header or None)} for one batch, graded by PYTHON under the default METHOD."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "results.json"
         cmd = [sys.executable, "-m", "grader", "check", "--format", "json", "--output", str(out)]
@@ -113,15 +113,8 @@ def grade_batch(batch, python=None, method=None):
         results = json.loads(out.read_text(encoding="utf-8"))
     verdicts = {}
     for path in batch:
-        spec = expectations(path)
-        mine = {t["check"]: t for t in results["tests"] if t["exercise"] == path.parent.name}
-        passed = all(t["status"] == "pass" for t in mine.values())
-        told = "\n".join(mine[c]["message"] or "" for c in spec["fails"] if c in mine)
-        named = (all(c in mine and mine[c]["status"] == "fail" for c in spec["fails"])
-                 and all(text in told for text in spec["says"]))
-        failing = "\n".join("%s: %s" % (c, t["message"]) for c, t in mine.items()
-                            if t["status"] != "pass")
-        verdicts[path] = (passed, named, failing)
+        mine = [t for t in results["tests"] if t["exercise"] == path.parent.name]
+        verdicts[path] = (all(t["status"] == "pass" for t in mine), wrong_verdict(path, mine))
     return verdicts
 
 
@@ -139,21 +132,19 @@ def reliability(reps, workers, files=None, combos=((None, None),), solutions=Tru
             for python, method in combos:
                 graded = pool.map(lambda b: grade_batch(b, python, method), batches)
                 for verdicts in graded:
-                    for path, (passed, named, failing) in verdicts.items():
-                        key = "%s/%s" % (path.parent.name, path.name)
-                        if python or method:
-                            key += " [%s, %s]" % (python or "this python", method or "native")
+                    for path, (passed, problem) in verdicts.items():
                         if expectations(path)["kind"] != "wrong":  # or a reference solution
                             correct += 1
                             accepted += passed
-                            good = passed
                         else:
                             wrong += 1
                             rejected += not passed
-                            for_the_reason += (not passed) and named
-                            good = (not passed) and named
-                        if not good:
-                            missed.setdefault(key, []).append(failing[:2000])
+                            for_the_reason += problem is None
+                        if problem is not None:
+                            key = "%s/%s" % (path.parent.name, path.name)
+                            if python or method:
+                                key += " [%s, %s]" % (python or "this python", method or "native")
+                            missed.setdefault(key, []).append(problem[:2000])
             print("  repetition %d/%d done" % (rep + 1, reps), file=sys.stderr, flush=True)
     return {"repetitions": reps, "combinations": len(combos),
             "solutions_pass_rate": round(solutions_passed / reps, 4) if solutions else None,

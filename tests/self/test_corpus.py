@@ -29,6 +29,27 @@ def expectations(path):
     return spec
 
 
+def wrong_verdict(path, tests):
+    """What is wrong with TESTS (a grading's results for PATH's exercise) against
+    PATH's header, or None.  A correct program -- or a reference solution, which has
+    no header -- passes every check; a wrong one fails every check its header names,
+    their messages saying every `says` text."""
+    spec = expectations(path)
+    by_check = {t["check"]: t for t in tests}
+    if spec["kind"] != "wrong":
+        failed = {name: t["message"] for name, t in by_check.items() if t["status"] != "pass"}
+        return "failed: %s" % failed if failed else None
+    messages = ""
+    for name in spec["fails"]:
+        if name not in by_check:
+            return "no check called %r" % name
+        if by_check[name]["status"] != "fail":
+            return "%s passed" % name
+        messages += (by_check[name]["message"] or "") + "\n"
+    missing = [text for text in spec["says"] if text not in messages]
+    return "%r not in:\n%s" % (missing[0], messages) if missing else None
+
+
 FILES = sorted(CORPUS.glob("*/*.py"))
 
 
@@ -36,21 +57,11 @@ FILES = sorted(CORPUS.glob("*/*.py"))
 def test_corpus_verdict(path, grade):
     spec = expectations(path)
     assert spec["kind"], "%s has no '# wrong:' or '# correct:' header" % path
+    assert spec["kind"] == "correct" or spec["fails"], "%s names no check that must fail" % path
     code, results = grade(path.parent.name, path)
-    by_check = {t["check"]: t for t in results["tests"]}
-    if spec["kind"] == "correct":
-        failed = {name: t["message"] for name, t in by_check.items() if t["status"] != "pass"}
-        assert not failed and code == 0, failed
-        return
-    assert spec["fails"], "%s names no check that must fail" % path
-    assert code == 1 and results["status"] == "fail"
-    messages = ""
-    for name in spec["fails"]:
-        assert name in by_check, "no check called %r" % name
-        assert by_check[name]["status"] == "fail", "%s passed" % name
-        messages += by_check[name]["message"] + "\n"
-    for text in spec["says"]:
-        assert text in messages, "%r not in:\n%s" % (text, messages)
+    problem = wrong_verdict(path, results["tests"])
+    assert problem is None, problem
+    assert (code, results["status"]) == ((0, "pass") if spec["kind"] == "correct" else (1, "fail"))
 
 
 def test_corpus_is_large_enough():

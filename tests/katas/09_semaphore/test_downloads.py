@@ -554,16 +554,15 @@ def test_all_downloads(run):
     # tie) is named, so that the message does not depend on which thread the
     # scheduler happened to start first.
     ran = [[d for d in f.listed() if d.thread is thread] for thread in f.runners()]
-    for mine in sorted(ran, key=lambda mine: (-len(mine), mine[0].number))[:1]:
-        thread = mine[0].thread
-        if len(mine) > 1:
-            raise Mistake(
-                "ten threads, one for each download",
-                "%s ran downloads %s: %d threads ran the ten downloads" % (
-                    who(thread), numbers(mine), len(f.runners())),
-                "Start one threading.Thread(target=download, args=(i,)) for each i in range(10), "
-                "and let a semaphore, not the number of threads, limit how many run at once.",
-                run=run, lines=[d.start for d in mine])
+    mine = max(ran, key=lambda mine: (len(mine), -mine[0].number), default=[])
+    if len(mine) > 1:
+        raise Mistake(
+            "ten threads, one for each download",
+            "%s ran downloads %s: %d threads ran the ten downloads" % (
+                who(mine[0].thread), numbers(mine), len(f.runners())),
+            "Start one threading.Thread(target=download, args=(i,)) for each i in range(10), "
+            "and let a semaphore, not the number of threads, limit how many run at once.",
+            run=run, lines=[d.start for d in mine])
 
 
 def test_at_most_three(run):
