@@ -3,9 +3,10 @@
 The program runs as `python FILE` in a process group of its own (whose leader
 is a sleeper of the runner's, not main), stdout and stderr going to files,
 under a deadline.  The deadline counts only the run's share of the
-machine (a CPU's share among the other tasks ready to run; none while it waits
-for the disk), so a correct program is not stopped because the machine is
-busy; it never stretches beyond MAX_STRETCH times the deadline.  Temporary
+machine (the clock less the time its threads waited for a CPU that other
+tasks had; none while it waits for the disk), so a correct program is not
+stopped because the machine is busy; it never stretches beyond MAX_STRETCH
+times the deadline.  Temporary
 files go to the run's own folder, which is removed with the run.  On a hang
 every process of the run is asked for its stacks (faulthandler on SIGUSR1)
 before the whole tree is killed.  The grader is a child subreaper, so even a
@@ -35,7 +36,7 @@ MAX_PROCS = 64  # processes a run may start (the harness refuses more forks)
 WATCH_LIMIT = MAX_PROCS + 16  # live processes at which the watchdog stops the run
 WATCH_EVERY = 0.2  # seconds between the watchdog's counts
 DUMP_LIMIT = 5.0  # seconds a hung run's processes have to write their stacks
-MAX_STRETCH = 4  # a busy machine stretches a deadline at most this many times
+MAX_STRETCH = 10  # a busy machine stretches a deadline at most this many times
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 MARKER = "GRADER_RUN"
 DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFFERED",
@@ -43,13 +44,23 @@ DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFF
                "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONNOUSERSITE")
 
 
+def linux_prctl():
+    """Linux's prctl(2) as a function of five ints, or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+PRCTL = linux_prctl()
+
+
 def become_subreaper():
     """Orphans of a run are reparented to us instead of init (Linux only)."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-        except (OSError, AttributeError):
-            pass
+    if PRCTL is not None:
+        PRCTL(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
 
 
 def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
@@ -71,7 +82,6 @@ def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
         "GRADER_MAX_PROCS": str(MAX_PROCS),
         "MALLOC_ARENA_MAX": "2",  # threads need little address space under RLIMIT_AS
         "GRADER_PID": str(os.getpid()),  # the harness refuses to signal it
-        "GRADER_MAIN": "1",  # main takes it out of its environment: it dies with us
         MARKER: run_id,
     })
     if start_method and start_method != "default":
@@ -105,6 +115,28 @@ def in_group(pgid):
     if sys.version_info >= (3, 11):
         return {"process_group": pgid}
     return {"preexec_fn": lambda: os.setpgid(0, pgid)}
+
+
+def dying_with_us(pgid):
+    """Popen arguments for main: in process group PGID, and killed the moment
+    the runner's thread that started it ends (Linux's parent-death signal, which
+    exec keeps), so a program that kills the grader through a shell does not
+    live on under the grader's own parent.  Set here, between fork and exec:
+    in the program's own interpreter it would cost an import of ctypes."""
+    args = in_group(pgid)
+    if PRCTL is None:
+        return args
+    parent, group = os.getpid(), args.pop("preexec_fn", None)
+
+    def prepare():
+        if group is not None:
+            group()
+        PRCTL(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # we died before it was asked
+            os._exit(137)
+
+    args["preexec_fn"] = prepare
+    return args
 
 
 def processes_of(run_id, pgid):
@@ -258,21 +290,54 @@ def states(procs):
     return found
 
 
-def machine_share(procs):
-    """The share of the machine the run had just now, from 0 to 1: none while a
-    thread of PROCS waits for the disk; else a CPU's share among the tasks ready
-    to run that are not the run's own (this watchdog stands for the run)."""
-    ready = runnable()
-    if ready is None:
-        return 1.0
-    mine = states(procs)
-    if "D" in mine:
-        return 0.0
-    others = max(1, ready - mine.count("R"))
-    return min(1.0, CORES / others)
+def cpu_times(procs):
+    """{(pid, thread id): (nanoseconds on a CPU, nanoseconds waited for one,
+    ready to run)} for every thread of PROCS (Linux's
+    /proc/PID/task/TID/schedstat); None where the system does not tell."""
+    found = {}
+    for proc in procs:
+        for tid, text in (thread_files(proc.pid, "schedstat") or {}).items():
+            fields = text.split()
+            if len(fields) >= 2 and fields[0].isdigit() and fields[1].isdigit():
+                found[(proc.pid, tid)] = (int(fields[0]), int(fields[1]))
+    return found or None
 
 
-def watch(main, run_id, deadline, began, workdir, share=machine_share):
+class MachineShare:
+    """The share of the machine a run had since it was last asked, from 0 to 1:
+    none while a thread of the run waits for the disk; else one less the
+    longest time a thread of the run waited for a CPU that other programs had.
+    A thread that gives its CPU away at once, as one spinning for a lock with
+    sched_yield() does, waits nearly all the time on a busy machine.  Of a
+    thread's wait, the time the run's other threads ran (spread over the
+    CPUs) is its own run's doing: the run's own busy threads do not stretch
+    its deadline.  Where threads' times are not told: a CPU's share among the
+    tasks ready to run that are not the run's own."""
+
+    def __init__(self):
+        self.last, self.times = time.monotonic(), {}
+
+    def __call__(self, procs):
+        now = time.monotonic()
+        span, self.last = now - self.last, now
+        ready = runnable()
+        if ready is None:
+            return 1.0
+        mine = states(procs)
+        if "D" in mine:
+            return 0.0
+        times = cpu_times(procs)
+        if times is None or span <= 0:
+            return min(1.0, CORES / max(1, ready - mine.count("R")))
+        grown = {k: (cpu - self.times.get(k, (0, 0))[0], waited - self.times.get(k, (0, 0))[1])
+                 for k, (cpu, waited) in times.items()}
+        self.times = times
+        ran = sum(cpu for cpu, _ in grown.values())
+        held_back = max(waited - (ran - cpu) / CORES for cpu, waited in grown.values()) / 1e9
+        return 1.0 - min(1.0, max(0.0, held_back) / span)
+
+
+def watch(main, run_id, deadline, began, workdir, share=None):
     """Wait for main to end, counting the run's processes now and then.  The
     deadline counts the clock's seconds times the run's SHARE of the machine
     (a busy machine stretches it; the run's own busy threads do not), and ends
@@ -280,6 +345,7 @@ def watch(main, run_id, deadline, began, workdir, share=machine_share):
     Returns (timed out, number of live processes if there were too many,
     deadlocked: the harness saw threads wait for each other's locks)."""
     counted, last, procs = 0.0, began, [main]
+    share = share or MachineShare()
     while True:
         now = time.monotonic()
         counted += (now - last) * share(procs)
@@ -318,7 +384,7 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
             began = time.monotonic()
             main = subprocess.Popen([python, str(file)], cwd=str(file.parent), env=env,
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    **in_group(pgid))
+                                    **dying_with_us(pgid))
             timed_out, too_many, deadlocked = watch(main, run_id, deadline, began, workdir)
             if timed_out or too_many or deadlocked:
                 procs = processes_of(run_id, pgid)

@@ -12,7 +12,7 @@ import pytest
 
 from grader.checks import THREAD, Mistake, fatal_problem, program_runs
 from grader import runner
-from grader.runner import (CORES, MAX_STRETCH, machine_share, run_program, runnable,
+from grader.runner import (CORES, MAX_STRETCH, MachineShare, run_program, runnable,
                            states, watch)
 
 
@@ -90,27 +90,55 @@ def stop(procs):
         proc.wait()
 
 
-@pytest.mark.skipif(runnable() is None or not hasattr(os, "sched_setaffinity"),
-                    reason="Linux's /proc")
+def average_share(procs, seconds=1.5):
+    share, values = MachineShare(), []
+    share(procs)  # what the processes waited before is not the run's
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        time.sleep(0.1)
+        values.append(share(procs))
+    return sum(values) / len(values)
+
+
+@pytest.mark.skipif(runnable() is None or not hasattr(os, "sched_setaffinity")
+                    or runner.cpu_times([psutil.Process()]) is None, reason="Linux's /proc")
 def test_the_run_s_share_of_the_machine_is_measured():
-    """Three busy loops are ready to run and counted as such; a busy run's own
-    loops do not shrink its share, others' do."""
-    procs = spinners(3, sorted(os.sched_getaffinity(0))[-1])
-    sleeper = sleeping()
+    """A run's share is what it did not spend waiting for a CPU that others
+    had: a sleeping run waits for none, a busy run on a CPU with three other
+    busy loops waits three quarters of the time or more."""
+    cpu = sorted(os.sched_getaffinity(0))[-1]
+    others = spinners(3, cpu)
+    sleeper, starved = sleeping(), spinners(1, cpu)
     try:
         end = time.monotonic() + 10  # a busy machine may take a while to start them
-        while time.monotonic() < end and (states(procs) != ["R"] * 3 or states([sleeper]) != ["S"]):
+        while time.monotonic() < end and (states(others + starved) != ["R"] * 4
+                                          or states([sleeper]) != ["S"]):
             time.sleep(0.05)
-        assert states(procs) == ["R"] * 3 and states([sleeper]) == ["S"]
-        assert runnable() >= 3
-        assert machine_share([sleeper]) <= CORES / 3
+        assert runnable() >= 4
+        assert average_share([sleeper]) == 1.0
+        assert average_share(starved) <= 0.3
     finally:
-        stop(procs + [sleeper])
+        stop(others + starved + [sleeper])
+
+
+def test_a_run_s_own_busy_threads_do_not_stretch_its_deadline(monkeypatch):
+    """Four threads, each waiting for a CPU three quarters of a second: if the
+    others ran meanwhile (a quarter of a second each), they waited for each
+    other and the run lost little of its share; if they hardly ran (spinning
+    with sched_yield(), say), other programs held them back."""
+    for ran, share in ((250_000_000, 1 - (0.75 - 0.75 / runner.CORES)), (1_000, 0.25)):
+        clock = iter([0.0, 1.0])
+        monkeypatch.setattr(runner.time, "monotonic", lambda: next(clock))
+        monkeypatch.setattr(runner, "cpu_times", lambda procs: {
+            (1, str(t)): (ran, 750_000_000) for t in range(len(procs))})
+        monkeypatch.setattr(runner, "states", lambda procs: ["R"] * len(procs))
+        monkeypatch.setattr(runner, "runnable", lambda: 5)
+        assert MachineShare()([object()] * 4) == pytest.approx(share, abs=1e-4)
 
 
 def test_a_run_waiting_for_the_disk_has_no_share(monkeypatch):
     monkeypatch.setattr(runner, "states", lambda procs: ["S", "D", "R"])
-    assert machine_share([]) == (0.0 if runnable() is not None else 1.0)
+    assert MachineShare()([]) == (0.0 if runnable() is not None else 1.0)
 
 
 def test_a_busy_machine_stretches_the_deadline_up_to_a_limit(tmp_path):
@@ -174,6 +202,33 @@ def test_orphan_that_left_the_session_is_swept(tmp_path):
     assert "still running after main ended" in verdict(run).got
     time.sleep(0.2)
     assert alive_with(path) == []
+
+
+@pytest.mark.skipif(runner.PRCTL is None, reason="Linux's parent-death signal")
+def test_main_dies_with_the_grader(tmp_path):
+    """A grader killed while it runs a program (as a program that kills it
+    through a shell would) takes main with it: nothing lives on under the
+    grader's own parent."""
+    path = write(tmp_path, """
+        import os, time
+        with open(os.path.join(%r, "pid"), "w") as f:
+            f.write(str(os.getpid()))
+        time.sleep(3600)
+        """ % str(tmp_path))
+    grader = subprocess.Popen([sys.executable, "-c", "import sys; from grader.runner import "
+                               "run_program; run_program(sys.argv[1], deadline=3600)", str(path)],
+                              cwd=str(runner.HARNESS.parent.parent))
+    try:
+        end = time.monotonic() + 60
+        while not (tmp_path / "pid").exists() or not (tmp_path / "pid").read_text():
+            assert time.monotonic() < end and grader.poll() is None, "the program never began"
+            time.sleep(0.05)
+        main = psutil.Process(int((tmp_path / "pid").read_text()))
+    finally:
+        grader.kill()
+        grader.wait()
+    gone, alive = psutil.wait_procs([main], timeout=30)
+    assert gone and alive_with(path) == []
 
 
 def test_output_flood_is_capped(tmp_path):
