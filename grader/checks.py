@@ -220,6 +220,9 @@ FRAME = re.compile(r'^\s*File "(.*)", line (\d+) in (.*)$')
 THREAD = re.compile(r"^(?:Current thread|Thread) (0x[0-9a-f]+)")
 
 
+AMPLIFIER = ("on_instruction", "local")  # the harness's race amplifier, called between instructions
+
+
 def where_threads_were(run):
     """One line per thread of each process that was still running: the line of
     the student's file it was at, and the call it was waiting in."""
@@ -246,6 +249,9 @@ def where_threads_were(run):
                 code = run.source_line(number)
                 where = "line %d in %s: %s" % (number, mine[0][2], code)
                 called = frames.index(mine[0]) - 1
+                if called >= 0 and "/grader/harness/" in frames[called][0] \
+                        and frames[called][2] in AMPLIFIER:
+                    called = -1  # between two instructions of the line, in no call
                 if called > 0 and "/grader/harness/" in frames[called][0]:
                     called -= 1  # the call the harness wraps (a C call such as acquire: none)
                 if called >= 0:

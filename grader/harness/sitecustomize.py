@@ -1216,7 +1216,7 @@ def _install():
         shared.Value = Value
         prop = shared.Synchronized.value
 
-        def set_value(self, new):
+        def setvalue(self, new):  # multiprocessing's own setter has this name
             at = caller_in_student()
             if at:
                 key = (value_key(self), at["func"], at["line"], held_keys())
@@ -1227,7 +1227,7 @@ def _install():
                 mine[key] = lookup(mine, key, 0) + 1
             prop.fset(self, new)
 
-        shared.Synchronized.value = property(prop.fget, set_value)
+        shared.Synchronized.value = property(prop.fget, setvalue)
 
     def emit_value_writes():
         total = {}

@@ -108,3 +108,20 @@ def test_a_hang_report_reads_python_3_14_stacks(tmp_path):
     assert "thread sleeper at line 4 in <module>: never.wait()   (waiting in wait)" in text
     assert "at outside your file in select" in text
 
+
+
+def test_a_hang_report_names_no_call_of_the_harness_s_amplifier(tmp_path):
+    """A thread caught between two instructions of its line, in the race
+    amplifier's callback, was waiting in no call of the student's: the line
+    is named alone (a report once said "waiting in on_instruction")."""
+    prog = tmp_path / "prog.py"
+    prog.write_text("def work(a):\n    while True:\n        a.balance += 1\n", encoding="utf-8")
+    run = write_trace(tmp_path, [ev(0.0, 100, "interp"),
+                                 ev(0.1, 100, "thread_begin", tid=0x7f58c25be6c0, thread="A->B")])
+    run.file = prog
+    run.stacks = {100: (
+        "Thread 0x00007f58c25be6c0 (most recent call first):\n"
+        '  File "/work/grader/harness/sitecustomize.py", line 1310 in on_instruction\n'
+        '  File "%s", line 3 in work\n' % prog)}
+    assert where_threads_were(run).splitlines()[1] == (
+        "    thread A->B at line 3 in work: a.balance += 1")
