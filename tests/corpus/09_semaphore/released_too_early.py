@@ -1,6 +1,6 @@
 # wrong: acquire() and release() right away, then the download without the place
 # fails: at_most_three
-# says: downloads were running at once
+# says: so the thread slept without its place
 # says: when it no longer held the semaphore (released at
 import threading
 import time

@@ -605,6 +605,11 @@ def test_three_at_once(run):
     if not running:
         raise Mistake("three downloads run at the same time", "no download ran", run=run)
     cause, hint = why_fewer(run, f)
+    if not cause:
+        shared = f.shared()
+        cause = paced_by_main(run, f, shared[0]) if shared else None
+        if not cause:
+            return  # nothing the program did kept them apart: a busy machine's scheduler did
     raise Mistake("three downloads run at the same time",
                   with_cause("at most %d download%s ran at the same time" % (
                       len(running), "" if len(running) == 1 else "s"), cause),
