@@ -329,11 +329,11 @@ class MachineShare:
         times = cpu_times(procs)
         if times is None or span <= 0:
             return min(1.0, CORES / max(1, ready - mine.count("R")))
-        grown = {k: (cpu - self.times.get(k, (0, 0))[0], waited - self.times.get(k, (0, 0))[1])
-                 for k, (cpu, waited) in times.items()}
-        self.times = times
-        ran = sum(cpu for cpu, _ in grown.values())
-        held_back = max(waited - (ran - cpu) / CORES for cpu, waited in grown.values()) / 1e9
+        before, self.times = self.times, times
+        grown = [(cpu - before.get(k, (0, 0))[0], waited - before.get(k, (0, 0))[1])
+                 for k, (cpu, waited) in times.items()]
+        ran = sum(cpu for cpu, _ in grown)
+        held_back = max(waited - (ran - cpu) / CORES for cpu, waited in grown) / 1e9
         return 1.0 - min(1.0, max(0.0, held_back) / span)
 
 

@@ -36,11 +36,21 @@ def _install():
 
     fd = os.open(_TRACE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     student = os.path.realpath(os.environ.get("GRADER_STUDENT_FILE", ""))
+
     def lookup(table, key, default=None):
         """table.get(key, default) without locking TABLE: on a free-threaded
         3.13, dict.get locks the dict, and threads that meet there spin with
         sched_yield() -- on a busy machine each of those waits its turn."""
         return table[key] if key in table else default
+
+    def own(table, make):
+        """The calling thread's entry of TABLE (thread ident -> entry), made
+        with MAKE the first time: only the thread itself makes its entry."""
+        tid = threading.get_ident()
+        mine = lookup(table, tid)
+        if mine is None:
+            mine = table[tid] = make()
+        return mine
 
     student_files = {}  # code file name -> whether it is the student's (realpath is slow)
 
@@ -742,9 +752,7 @@ def _install():
             self.acquired[name] = self.acquired.get(name, 0) + 1  # under the lock itself
             self.times.setdefault(name, [now, now])[1] = now
             self.owner = (tid, name, at, thread)
-            mine = lookup(held, tid)
-            if mine is None:  # only this thread makes its own entry
-                mine = held[tid] = []
+            mine = own(held, list)
             earlier = list(mine)
             mine.append(self)
             if len(mine) > lookup(most_held, tid, 0):
@@ -904,10 +912,7 @@ def _install():
     looks = {}  # thread ident -> {(event id, how): [count, where first]}
 
     def looked(event, how, at):
-        tid = threading.get_ident()
-        mine = lookup(looks, tid)
-        if mine is None:
-            mine = looks[tid] = {}
+        mine = own(looks, dict)
         found = lookup(mine, (id(event), how))
         if found is None:
             mine[(id(event), how)] = [1, at]
@@ -956,10 +961,7 @@ def _install():
     def polled(what, at):
         if at:
             now = monotonic()
-            tid = threading.get_ident()
-            mine = lookup(polls, tid)
-            if mine is None:
-                mine = polls[tid] = {}
+            mine = own(polls, dict)
             found = lookup(mine, (what, at["line"]))
             if found is None:
                 mine[(what, at["line"])] = [1, at, now, now]
@@ -1001,18 +1003,11 @@ def _install():
         return (getattr(lock._semlock, "name", None) or getattr(lock, "_grader_key", None)
                 or "h%x" % lock._semlock.handle)
 
-    def mp_held_by_me():
-        tid = threading.get_ident()
-        mine = lookup(mp_held, tid)
-        if mine is None:
-            mine = mp_held[tid] = []
-        return mine
-
     def let_go_of(lock):
-        mine = mp_held_by_me()
-        if lock not in mine:  # a Lock another thread took
-            mine = next((held for held in list(mp_held.values()) if lock in held), [lock])
-        mine.remove(lock)
+        for mine in [own(mp_held, list)] + list(mp_held.values()):  # a Lock another thread took
+            if lock in mine:
+                mine.remove(lock)
+                return
 
     def track_semlocks():
         import multiprocessing.synchronize as sync
@@ -1030,7 +1025,7 @@ def _install():
             def traced_acquire(*args, **kwargs):
                 got = acquire(*args, **kwargs)
                 if got:
-                    mp_held_by_me().append(self)
+                    own(mp_held, list).append(self)
                 return got
 
             def traced_release():
@@ -1220,10 +1215,7 @@ def _install():
             at = caller_in_student()
             if at:
                 key = (value_key(self), at["func"], at["line"], held_keys())
-                tid = threading.get_ident()
-                mine = lookup(value_writes, tid)
-                if mine is None:  # each thread counts its own: no count is lost
-                    mine = value_writes[tid] = {}
+                mine = own(value_writes, dict)  # each thread counts its own: none is lost
                 mine[key] = lookup(mine, key, 0) + 1
             prop.fset(self, new)
 
@@ -1262,10 +1254,7 @@ def _install():
             tid = threading.get_ident()
             if (waiting and lookup(held, tid)) or lookup(mp_held, tid):
                 return False
-            rng = lookup(rngs, tid)
-            if rng is None:
-                rng = rngs[tid] = random.Random()
-            return rng.random() < chance
+            return own(rngs, random.Random).random() < chance
         sys.setswitchinterval(1e-6)
         import dis
         store_offsets = {}
@@ -1289,9 +1278,7 @@ def _install():
             writing thread held (none: unguarded)."""
             tid = threading.get_ident()
             key = (name, func, line, tuple(sorted(lock.number for lock in lookup(held, tid, ()))))
-            mine = lookup(unguarded, tid)
-            if mine is None:
-                mine = unguarded[tid] = {}
+            mine = own(unguarded, dict)
             mine[key] = lookup(mine, key, 0) + 1
 
         if sys.version_info >= (3, 12):

@@ -90,20 +90,27 @@ def test_student_traceback_drops_the_harness_frames_with_their_markers():
         "    raise TypeError('x')", "TypeError: x"]
 
 
+def hung_run(tmp_path, source, thread, stacks):
+    """A run of SOURCE whose thread THREAD (ident 0x7f58c25be6c0) hung, with the
+    stack dump STACKS(path of the program) of its main process."""
+    prog = tmp_path / "prog.py"
+    prog.write_text(source, encoding="utf-8")
+    run = write_trace(tmp_path, [ev(0.0, 100, "interp"),
+                                 ev(0.1, 100, "thread_begin", tid=0x7f58c25be6c0, thread=thread)])
+    run.file, run.stacks = prog, {100: stacks(prog)}
+    return run
+
+
 def test_a_hang_report_reads_python_3_14_stacks(tmp_path):
     """From 3.14 faulthandler names each thread in its header; the report still
     finds the student's line in every thread (a dump in 3.14's format)."""
-    prog = tmp_path / "prog.py"
-    prog.write_text("import threading\n\nnever = threading.Event()\nnever.wait()\n", encoding="utf-8")
-    run = write_trace(tmp_path, [ev(0.0, 100, "interp"),
-                                 ev(0.1, 100, "thread_begin", tid=0x7f58c25be6c0, thread="sleeper")])
-    run.file = prog
-    run.stacks = {100: (
-        "Thread 0x00007f58c25be6c0 [sleeper] (most recent call first):\n"
-        '  File "/usr/lib/python3.14/threading.py", line 363 in wait\n'
-        '  File "%s", line 4 in <module>\n\n'
-        "Current thread 0x00007f58c3a4e740 [python3] (most recent call first):\n"
-        '  File "/usr/lib/python3.14/selectors.py", line 398 in select\n' % prog)}
+    run = hung_run(tmp_path, "import threading\n\nnever = threading.Event()\nnever.wait()\n",
+                   "sleeper", lambda prog: (
+                       "Thread 0x00007f58c25be6c0 [sleeper] (most recent call first):\n"
+                       '  File "/usr/lib/python3.14/threading.py", line 363 in wait\n'
+                       '  File "%s", line 4 in <module>\n\n'
+                       "Current thread 0x00007f58c3a4e740 [python3] (most recent call first):\n"
+                       '  File "/usr/lib/python3.14/selectors.py", line 398 in select\n' % prog))
     text = where_threads_were(run)
     assert "thread sleeper at line 4 in <module>: never.wait()   (waiting in wait)" in text
     assert "at outside your file in select" in text
@@ -114,14 +121,10 @@ def test_a_hang_report_names_no_call_of_the_harness_s_amplifier(tmp_path):
     """A thread caught between two instructions of its line, in the race
     amplifier's callback, was waiting in no call of the student's: the line
     is named alone (a report once said "waiting in on_instruction")."""
-    prog = tmp_path / "prog.py"
-    prog.write_text("def work(a):\n    while True:\n        a.balance += 1\n", encoding="utf-8")
-    run = write_trace(tmp_path, [ev(0.0, 100, "interp"),
-                                 ev(0.1, 100, "thread_begin", tid=0x7f58c25be6c0, thread="A->B")])
-    run.file = prog
-    run.stacks = {100: (
-        "Thread 0x00007f58c25be6c0 (most recent call first):\n"
-        '  File "/work/grader/harness/sitecustomize.py", line 1310 in on_instruction\n'
-        '  File "%s", line 3 in work\n' % prog)}
+    run = hung_run(tmp_path, "def work(a):\n    while True:\n        a.balance += 1\n", "A->B",
+                   lambda prog: (
+                       "Thread 0x00007f58c25be6c0 (most recent call first):\n"
+                       '  File "/work/grader/harness/sitecustomize.py", line 1310 in on_instruction\n'
+                       '  File "%s", line 3 in work\n' % prog))
     assert where_threads_were(run).splitlines()[1] == (
         "    thread A->B at line 3 in work: a.balance += 1")
