@@ -381,9 +381,10 @@ def _install():
     def fork():
         # The fork server forks for a process that asked it to and has paid
         # already (below): refused there, the fork server would die and every
-        # later start() of the run would hang waiting for it.
-        if not sys._getframe(1).f_code.co_filename.endswith(
-                os.path.join("multiprocessing", "forkserver.py")):
+        # later start() of the run would hang waiting for it.  A file that
+        # hides its import of multiprocessing paid nothing, so it pays here.
+        if not (processes and sys._getframe(1).f_code.co_filename.endswith(
+                os.path.join("multiprocessing", "forkserver.py"))):
             take_fork_budget()
         return orig_fork()
 

@@ -303,6 +303,23 @@ def test_a_fork_storm_under_forkserver_is_refused_in_the_process_that_asked(tmp_
     assert "BlockingIOError" in run.stderr and not run.timed_out
 
 
+def test_a_fork_storm_through_a_hidden_import_of_multiprocessing_is_refused(tmp_path):
+    """A file that never names multiprocessing is run without the harness's
+    multiprocessing patches, so nobody paid for the fork server's forks: they
+    are counted in the fork server then, and the storm is refused all the same."""
+    path = write(tmp_path, """
+        import importlib, time
+        mp = importlib.import_module("multi" + "processing")
+        if __name__ == "__main__":
+            mp.set_start_method("fork" + "server")
+            for i in range(100):
+                mp.Process(target=time.sleep, args=(0.1,), daemon=True).start()
+        """)
+    run = run_program(path, deadline=20)
+    assert run.events_of("fork_refused")
+    assert len(run.procs) <= runner.MAX_PROCS + 1 and not run.timed_out
+
+
 def test_missing_file(tmp_path):
     run = run_program(tmp_path / "nope.py")
     assert run.missing
