@@ -704,15 +704,17 @@ def _install():
 
         def __init__(self, at):
             self._lock = allocate()
-            with registry:  # two threads making locks at once get two numbers
-                self.number = len(locks)
-                locks.append(self)
             self.at = at
             self.creator = threading.current_thread().name
             self.acquired = {}
             self.times = {}  # thread name -> [first, last] time it got the lock
             self.refused = {}  # thread name -> acquires that returned False
             self.owner = None
+            # Listed only when whole: an ending thread counts its acquisitions
+            # in every lock of the list while other threads still make locks.
+            with registry:  # two threads making locks at once get two numbers
+                self.number = len(locks)
+                locks.append(self)
 
         def acquire(self, blocking=True, timeout=-1):
             got = self._lock.acquire(False)
@@ -817,13 +819,19 @@ def _install():
             return allocate()
         return TracedLock({"line": caller.f_lineno, "func": caller.f_code.co_name})
 
+    def all_locks():
+        with registry:
+            return list(locks)
+
     def lock_counts_of(name):  # of a thread that is ending: no longer current_thread()
-        return {str(lock.number): lock.acquired[name] for lock in locks if name in lock.acquired}
+        return {str(lock.number): lock.acquired[name] for lock in all_locks()
+                if name in lock.acquired}
 
     def lock_facts():
+        made = all_locks()
         return [{"number": l.number, "at": l.at, "creator": l.creator, "acquired": l.acquired,
                  "times": l.times, "refused": l.refused}
-                for l in locks[:50]] + ([{"more": len(locks) - 50}] if len(locks) > 50 else [])
+                for l in made[:50]] + ([{"more": len(made) - 50}] if len(made) > 50 else [])
 
     if isinstance(threading.Lock, type):  # a class from 3.13 on: isinstance() works with it
         lock_type = threading.Lock

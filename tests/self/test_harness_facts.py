@@ -208,6 +208,38 @@ def test_a_lock_made_for_the_student_by_generated_code_is_theirs(tmp_path):
         (11, {"MainThread": 1}), (12, {"MainThread": 1})]
 
 
+def test_threads_end_while_another_makes_locks(tmp_path):
+    """A thread that ends counts its acquisitions in every lock the file made,
+    while another thread still makes locks (08's wrong program that makes two
+    locks per transfer): a lock half made must not cost a thread its record."""
+    path = program(tmp_path, "many_locks.py", """\
+        import sys, threading
+        sys.setswitchinterval(1e-6)
+        made, stop = [], False
+
+        def maker():
+            while not stop and len(made) < 20000:
+                made.append(threading.Lock())
+
+        def taker():
+            with threading.Lock():
+                pass
+
+        if __name__ == "__main__":
+            m = threading.Thread(target=maker)
+            m.start()
+            for i in range(100):
+                t = threading.Thread(target=taker)
+                t.start()
+                t.join()
+            stop = True
+            m.join()
+        """)
+    run = run_program(path, deadline=60)
+    assert run.exit_code == 0 and not run.stderr, run.stderr[-2000:]
+    assert len(run.threads) == 101 and all(t.ended is not None for t in run.threads)
+    assert all(t.max_held == 1 for t in run.threads if t.target == "taker")
+
 
 def test_events_looked_at_and_locks_given_up(tmp_path):
     path = program(tmp_path, "looks.py", """\

@@ -184,13 +184,14 @@ def test_both_locks_held(run):
         if not mine:
             raise Mistake(expected, "thread %s never took any of your locks: its balance "
                           "changes ran with no lock held" % t.name, hint, timeline=False)
-        counts = " and ".join("lock #%d %d times" % (n + 1, c) for n, c in sorted(mine.items()))
+        counts = (" and ".join("lock #%d %d times" % (n + 1, c) for n, c in sorted(mine.items()))
+                  + made_note(run, sorted(mine))) if len(mine) <= 3 else locks_taken(run, t)
         raise Mistake(
             expected,
-            "thread %s took %s%s, but it never held two of them at once: it let one lock go "
+            "thread %s took %s, but it never held two of them at once: it let one lock go "
             "before it took the other, so between taking the money out of one account and "
             "putting it into the other the money was in neither (anyone adding up the balances "
-            "then sees a wrong total)" % (t.name, counts, made_note(run, sorted(mine))),
+            "then sees a wrong total)" % (t.name, counts),
             "Put the second with-block inside the first, and change both balances inside "
             "both: with first.lock: / with second.lock: / src.balance -= amount; "
             "dst.balance += amount.", timeline=False)
