@@ -151,6 +151,8 @@ def fatal_problem(run):
     """Why no other check can judge this run, or None."""
     if run.missing:
         return "the file %s does not exist" % run.file
+    if run.events_of("harness_error"):
+        return "the grader's own recording of the run failed"
     if too_many_processes(run):
         return "the program started too many processes"
     if run.deadlock is not None:
@@ -314,6 +316,15 @@ def program_runs(run):
         raise Mistake("your program in %s" % run.file.name,
                       "there is no file %s" % run.file,
                       "Create the file (the stub in exercises/ is a good start).", timeline=False)
+    failed = run.events_of("harness_error")
+    if failed:
+        raise Mistake(
+            "the grader records everything your program does",
+            "the grader's own recording failed in %s %s (%s), so nothing of this run can be "
+            "judged" % (run.who(failed[0]["pid"]), failed[0]["what"],
+                        failed[0]["error"]),
+            "This is most likely a fault of the grader, not of your program: grade it again, and "
+            "if it fails the same way, show this report to your instructor.", run=run)
     many = too_many_processes(run)
     if many:
         refused = run.events_of("fork_refused")

@@ -87,6 +87,15 @@ def _install():
         except OSError:
             pass
 
+    def recording(what, record):
+        """RECORD() (which gathers facts and emits them), or, if it fails, a
+        record that the grader's own recording failed: the checks then judge
+        nothing rather than a run with facts missing."""
+        try:
+            record()
+        except Exception as e:
+            emit("harness_error", what=what, error="%s: %s" % (type(e).__name__, str(e)[:200]))
+
     global _emit, _real_sleep
     _emit, _real_sleep = emit, real_sleep  # for PoolTask, which lives at module level
 
@@ -523,7 +532,7 @@ def _install():
                     pass
             code = orig_bootstrap(self, *args, **kwargs)
             flush_tails()
-            emit_value_writes()
+            recording("while a process ended", emit_value_writes)
             emit("proc_end", exitcode=code)
             return code
 
@@ -585,10 +594,11 @@ def _install():
         try:
             return orig_inner(self)
         finally:
-            emit("thread_end", thread=self.name, locks=lock_counts_of(self.name),
-                 max_held=most_held.pop(threading.get_ident(), 0),
-                 stores=stores_of_thread(threading.get_ident()),
-                 looks=looks_of(threading.get_ident()), polls=polls_of(threading.get_ident()))
+            tid = threading.get_ident()
+            recording("while thread %s ended" % self.name, lambda: emit(
+                "thread_end", thread=self.name, locks=lock_counts_of(self.name),
+                max_held=most_held.pop(tid, 0), stores=stores_of_thread(tid),
+                looks=looks_of(tid), polls=polls_of(tid)))
 
     def thread_run(self):
         if not self._started.is_set():
@@ -1363,7 +1373,7 @@ def _install():
     emit("interp", argv=list(sys.argv), os_ppid=os.getppid(), version=list(sys.version_info[:3]),
          scale=scale, start_method=method)
 
-    def at_exit():
+    def exit_record():
         main = sys.modules.get("__main__")
         values = {}
         for key, value in vars(main).items() if main else ():
@@ -1374,7 +1384,7 @@ def _install():
         emit("exit", globals=values, locks=lock_facts(), looks=looks_of(threading.get_ident()),
              polls=polls_of(threading.get_ident()), stores=stores_of_thread(threading.get_ident()))
 
-    atexit.register(at_exit)
+    atexit.register(recording, "at the program's end", exit_record)
 
 
 def json_encoder():
