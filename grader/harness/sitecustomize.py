@@ -890,9 +890,14 @@ def _install():
                 emit("sem_made", sem=id(self), value=value, at=self._grader_at)
 
         def acquire(self, blocking=True, timeout=None):
-            got = super().acquire(blocking, timeout)
+            got = waited = False
+            if self._grader_at and blocking:
+                got = super().acquire(False)
+                waited = not got
+            if not got:
+                got = super().acquire(blocking, timeout)
             if got and self._grader_at:
-                emit("sem_acquire", sem=id(self), at=where())
+                emit("sem_acquire", sem=id(self), at=where(), waited=waited)
             return got
 
         __enter__ = acquire

@@ -436,3 +436,35 @@ def test_the_harness_does_not_show_in_the_student_s_world(method, tmp_path):
     assert [e["ev"] for e in run.events if e["ev"].startswith("sem_")] == [
         "sem_made", "sem_acquire", "sem_release"]
     assert run.locks[0]["acquired"] == {"MainThread": 1}
+
+
+def test_a_semaphore_acquire_says_whether_it_waited(tmp_path):
+    """09 tells a thread that printed before it acquired whether it then waited
+    for a place: each acquire of the file's semaphore records whether it found
+    the semaphore full."""
+    path = program(tmp_path, "gate.py", """\
+        import threading
+
+        sem, taken = threading.Semaphore(1), threading.Event()
+
+        def second():
+            taken.wait()
+            with sem:
+                pass
+
+        if __name__ == "__main__":
+            t = threading.Thread(target=second)
+            t.start()
+            sem.acquire()
+            taken.set()
+            while t.is_alive() and not sem._cond._waiters:
+                pass
+            sem.release()
+            t.join()
+            print(sem.acquire(blocking=False), sem.acquire(timeout=0.01))
+        """)
+    run = run_program(path)
+    assert run.exit_code == 0, run.stderr
+    assert run.lines[0].text == "True False"
+    assert [(e["thread"], e["waited"]) for e in run.events_of("sem_acquire")] == [
+        ("MainThread", False), ("Thread-1 (second)", True), ("MainThread", False)]

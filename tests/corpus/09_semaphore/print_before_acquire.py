@@ -1,8 +1,8 @@
 # wrong: 开始 printed before waiting for the semaphore, 完成 after releasing it
 # fails: at_most_three
-# says: downloads were running at once
+# says: printed `开始下载 
 # says: before it acquired the semaphore
-# says: it said the download had started, then waited for a free place
+# says: it said the download had started 
 import threading
 import time
 

@@ -388,9 +388,10 @@ def order_problem(run, f):
             released = [a for a in f.acquired(thread, kind="sem_release") if a[0] < d.start.t]
             if later:
                 text = ("%s printed `开始下载 %d` at %.2f s, before it acquired the semaphore "
-                        "(at %.2f s%s): it said the download had started, then waited for a "
-                        "free place" % (who(thread), d.number, run.at(d.start.t),
-                                        run.at(later[0][0]), at_line(later[0][3])))
+                        "(at %.2f s%s): it said the download had started %s" % (
+                            who(thread), d.number, run.at(d.start.t), run.at(later[0][0]),
+                            at_line(later[0][3]), "and then waited for a free place"
+                            if later[0][3].get("waited") else "before it had its place"))
                 found.append((later[0][0] - d.start.t, text, d.start))
             else:
                 text = ("%s printed `开始下载 %d` at %.2f s, when it no longer held the semaphore"
