@@ -91,14 +91,19 @@ def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
     return env
 
 
-def group_leader():
+def group_leader(workdir):
     """A process that only waits, alone in a new process group of ours: the
     run's processes join its group, so main is not the leader of its own group
     (no pid of the program equals its os.getpgrp(), which a wrong program could
     print for main's pid) and one killpg still reaches them all.  It reads a
-    pipe from us until its end, so it ends with us even if we are killed."""
-    cat = shutil.which("cat")
-    command = [cat] if cat else [sys.executable, "-c", "import sys; sys.stdin.read()"]
+    pipe from us until its end (with the shell's own `read`: no process of its
+    own in the group), so it ends with us even if we are killed; then it removes
+    WORKDIR and kills its group: nothing of a run outlives a grader that was
+    killed while it ran."""
+    sh = shutil.which("sh")
+    command = [sh, "-c", 'read -r line; rm -rf -- "$1"; kill -KILL 0', "sh", str(workdir)] \
+        if sh else [sys.executable, "-c", "import os, shutil, sys; sys.stdin.read(); "
+                    "shutil.rmtree(sys.argv[1], True); os.killpg(0, 9)", str(workdir)]
     for attempt in range(3):  # seen once under heavy load: exec failed with EFAULT
         try:
             return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
@@ -377,7 +382,7 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
     run_id = os.environ.get("GRADER_RUN_TAG", "") + uuid.uuid4().hex
     env = run_environment(file, workdir, run_id, start_method=start_method,
                           scale=scale, amplify=amplify)
-    leader = group_leader()
+    leader = group_leader(workdir)
     pgid = leader.pid
     try:
         with open(workdir / "stdout", "wb") as out, open(workdir / "stderr", "wb") as err:

@@ -205,14 +205,15 @@ def test_orphan_that_left_the_session_is_swept(tmp_path):
 
 
 @pytest.mark.skipif(runner.PRCTL is None, reason="Linux's parent-death signal")
-def test_main_dies_with_the_grader(tmp_path):
+def test_a_run_dies_with_the_grader(tmp_path):
     """A grader killed while it runs a program (as a program that kills it
-    through a shell would) takes main with it: nothing lives on under the
-    grader's own parent."""
+    through a shell would) takes main and main's children with it, and the
+    run's folder: nothing lives on under the grader's own parent."""
     path = write(tmp_path, """
-        import os, time
+        import os, subprocess, sys, time
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)", __file__])
         with open(os.path.join(%r, "pid"), "w") as f:
-            f.write(str(os.getpid()))
+            f.write("%%d %%s" %% (os.getpid(), os.path.dirname(os.environ["GRADER_TRACE"])))
         time.sleep(3600)
         """ % str(tmp_path))
     grader = subprocess.Popen([sys.executable, "-c", "import sys; from grader.runner import "
@@ -223,12 +224,17 @@ def test_main_dies_with_the_grader(tmp_path):
         while not (tmp_path / "pid").exists() or not (tmp_path / "pid").read_text():
             assert time.monotonic() < end and grader.poll() is None, "the program never began"
             time.sleep(0.05)
-        main = psutil.Process(int((tmp_path / "pid").read_text()))
+        pid, workdir = (tmp_path / "pid").read_text().split(" ", 1)
+        main = psutil.Process(int(pid))
+        assert os.path.isdir(workdir) and len(set(alive_with(path)) - {grader.pid}) == 2
     finally:
         grader.kill()
         grader.wait()
     gone, alive = psutil.wait_procs([main], timeout=30)
-    assert gone and alive_with(path) == []
+    end = time.monotonic() + 30
+    while (alive_with(path) or os.path.exists(workdir)) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert gone and alive_with(path) == [] and not os.path.exists(workdir)
 
 
 def test_output_flood_is_capped(tmp_path):

@@ -47,7 +47,12 @@ def wrong_verdict(path, tests):
             return "%s passed" % name
         messages += (by_check[name]["message"] or "") + "\n"
     missing = [text for text in spec["says"] if text not in messages]
-    return "%r not in:\n%s" % (missing[0], messages) if missing else None
+    if not missing:
+        return None
+    first = by_check.get("program_runs")  # "not checked" above: its message says why
+    why = "" if not first or first["status"] == "pass" or "program_runs" in spec["fails"] else \
+        "program_runs failed: %s\n" % first["message"]
+    return "%r not in:\n%s%s" % (missing[0], why, messages)
 
 
 FILES = sorted(CORPUS.glob("*/*.py"))
