@@ -80,6 +80,7 @@ def junit(results):
                               errors="1" if r.error else "0", skipped="0", time="0")
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", name="file", value=str(r.file))
+        ET.SubElement(props, "property", name="ran_as", value=r.ran_as)
         ET.SubElement(props, "property", name="score", value="%d/%d" % (r.score, r.exercise.points))
         for c in r.checks:
             case = ET.SubElement(suite, "testcase", name=c.title,

@@ -3,12 +3,15 @@ student's code runs in child processes made by the runner) and turn pytest's
 reports into per-check results."""
 import json
 import os
+import sys
 from pathlib import Path
 from dataclasses import dataclass, field
 
 import pytest
 
+from . import isolation
 from .exercise import ROOT, SUITES
+from .i18n import t
 from .runner import MAX_STRETCH
 
 GRADING_INI = Path(__file__).parent / "grading.ini"
@@ -36,6 +39,7 @@ class ExerciseResult:
     file: str
     checks: list
     error: str = None  # the suite itself could not run
+    ran_as: str = ""  # which user the program ran as, in words
 
     @property
     def score(self):
@@ -105,7 +109,9 @@ def grade_all(chosen, *, python=None, default_method=None):
     error = None
     if collector.errors or code not in (0, 1):
         error = INTERNAL % ("; ".join(collector.errors) or "pytest exit code %s" % code)
-    return [ExerciseResult(ex, os.path.relpath(file), _checks(ex, collector), error)
+    why = isolation.why_not(str(python or sys.executable))
+    ran_as = t("own_user") if why is None else t("grader_user", why=t(why[0], **why[1]))
+    return [ExerciseResult(ex, os.path.relpath(file), _checks(ex, collector), error, ran_as)
             for ex, file in chosen]
 
 

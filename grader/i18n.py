@@ -11,6 +11,11 @@ import os
 EN = {
     # report.py
     "file": "file",
+    "ran_as": "runs as",
+    "own_user": "a user of its own, which can write only its own folder",
+    "grader_user": "the grader's own user: {why}",
+    "not_root": "the grader does not run as root",
+    "unreachable": "{python} cannot be run by another user ({error})",
     "expected": "Expected: ",
     "your_run": "Your run: ",
     "hint": "Hint: ",
@@ -66,6 +71,11 @@ EN = {
 
 ZH = {
     "file": "文件",
+    "ran_as": "运行身份",
+    "own_user": "独立的用户，只能写入它自己的文件夹",
+    "grader_user": "评分器自己的用户：{why}",
+    "not_root": "评分器不是以 root 身份运行的",
+    "unreachable": "其他用户无法运行 {python}（{error}）",
     "expected": "期望：",
     "your_run": "你的运行：",
     "hint": "提示：",

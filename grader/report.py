@@ -107,6 +107,8 @@ def text_report(result):
     ex = result.exercise
     out = ["", "== %s: %s / %s" % (ex.name, ex.title, ex.title_zh),
            "   %s: %s" % (t("file"), result.file)]
+    if result.ran_as:
+        out.append("   %s: %s" % (t("ran_as"), result.ran_as))
     if result.error:
         out.append("   " + result.error)
     titles = {c.name: check_title(ex, c.name, c.title) for c in result.checks}

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import psutil
 
+from . import isolation
 from .trace import Run, read_run
 
 HARNESS = Path(__file__).parent / "harness"
@@ -63,22 +64,22 @@ def become_subreaper():
         PRCTL(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
 
 
-def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
+def run_environment(file, rundir, run_id, *, start_method, scale, amplify, harness=HARNESS):
     env = {k: v for k, v in os.environ.items()
            if k not in DROPPED_ENV and not k.startswith("GRADER_")}
     env.update({
-        "PYTHONPATH": str(HARNESS),
+        "PYTHONPATH": str(harness),
         "PYTHONIOENCODING": "utf-8",
         "PYTHONDONTWRITEBYTECODE": "1",
-        "GRADER_TRACE": str(workdir / "trace.jsonl"),
-        "TMPDIR": str(workdir / "tmp"),  # not the machine's /tmp, which every run shares
-        "GRADER_STACKS": str(workdir),
+        "GRADER_TRACE": str(rundir / "trace.jsonl"),
+        "TMPDIR": str(rundir / "tmp"),  # not the machine's /tmp, which every run shares
+        "GRADER_STACKS": str(rundir),
         "GRADER_STUDENT_FILE": str(file),
         "GRADER_TIME_SCALE": repr(scale),
         "GRADER_TEXT_LIMIT": str(TEXT_LIMIT),
         "GRADER_OUTPUT_LIMIT": str(OUTPUT_LIMIT),
         "GRADER_MEMORY_LIMIT": str(MEMORY_LIMIT),
-        "GRADER_FORKS": str(workdir / "forks"),
+        "GRADER_FORKS": str(rundir / "forks"),
         "GRADER_MAX_PROCS": str(MAX_PROCS),
         "MALLOC_ARENA_MAX": "2",  # threads need little address space under RLIMIT_AS
         "GRADER_PID": str(os.getpid()),  # the harness refuses to signal it
@@ -91,19 +92,34 @@ def run_environment(file, workdir, run_id, *, start_method, scale, amplify):
     return env
 
 
-def group_leader(workdir):
+LEADER = """\
+import os, shutil, sys
+sys.stdin.buffer.read()
+shutil.rmtree(sys.argv[1], True)
+uid = int(sys.argv[2])
+if uid:
+    pid = os.fork()
+    if pid == 0:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+        os.kill(-1, 9)
+        os._exit(0)
+    os.waitpid(pid, 0)
+os.killpg(0, 9)
+"""
+
+
+def group_leader(workdir, uid=0):
     """A process that only waits, alone in a new process group of ours: the
     run's processes join its group, so main is not the leader of its own group
     (no pid of the program equals its os.getpgrp(), which a wrong program could
     print for main's pid) and one killpg still reaches them all.  It reads a
-    pipe from us until its end (with the shell's own `read`: no process of its
-    own in the group), so it ends with us even if we are killed; then it removes
-    WORKDIR and kills its group: nothing of a run outlives a grader that was
+    pipe from us until its end, so it ends with us even if we are killed; then
+    it removes WORKDIR and kills every process of the run's UID (as that uid:
+    kill(-1)) and of its group: nothing of a run outlives a grader that was
     killed while it ran."""
-    sh = shutil.which("sh")
-    command = [sh, "-c", 'read -r line; rm -rf -- "$1"; kill -KILL 0', "sh", str(workdir)] \
-        if sh else [sys.executable, "-c", "import os, shutil, sys; sys.stdin.read(); "
-                    "shutil.rmtree(sys.argv[1], True); os.killpg(0, 9)", str(workdir)]
+    command = [sys.executable, "-I", "-S", "-c", LEADER, str(workdir), str(uid)]
     for attempt in range(3):  # seen once under heavy load: exec failed with EFAULT
         try:
             return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
@@ -144,11 +160,12 @@ def dying_with_us(pgid):
     return args
 
 
-def processes_of(run_id, pgid):
+def processes_of(run_id, pgid, user=None):
     """Every live process of the run: its process group (but the group's leader,
-    which only holds the group), and any descendant of ours (orphans are
-    reparented to us) that carries the run's marker."""
-    found = {}
+    which only holds the group), any descendant of ours (orphans are
+    reparented to us) that carries the run's marker, and every process of the
+    run's USER (a RunUser), wherever it is."""
+    found = {proc.pid: proc for proc in user.processes()} if user else {}
     for proc in psutil.Process().children(recursive=True):
         try:
             if proc.status() == psutil.STATUS_ZOMBIE or proc.pid == pgid:
@@ -173,12 +190,12 @@ def marked_processes(prefix):
     return found
 
 
-def settle(run_id, pgid, grace=1.0):
+def settle(run_id, pgid, user=None, grace=1.0):
     """What is still running once main has ended, after a grace period in which
     multiprocessing's helpers (resource tracker, fork server) exit by themselves."""
     end = time.monotonic() + grace
     while True:
-        procs = processes_of(run_id, pgid)
+        procs = processes_of(run_id, pgid, user)
         if not procs or time.monotonic() > end:
             return procs
         time.sleep(0.02)
@@ -342,7 +359,7 @@ class MachineShare:
         return 1.0 - min(1.0, max(0.0, held_back) / span)
 
 
-def watch(main, run_id, deadline, began, workdir, share=None):
+def watch(main, run_id, deadline, began, rundir, share=None, pgid=None, user=None):
     """Wait for main to end, counting the run's processes now and then.  The
     deadline counts the clock's seconds times the run's SHARE of the machine
     (a busy machine stretches it; the run's own busy threads do not), and ends
@@ -363,53 +380,88 @@ def watch(main, run_id, deadline, began, workdir, share=None):
             return False, None, False
         except subprocess.TimeoutExpired:
             pass
-        if (workdir / "deadlock").exists():
+        if (rundir / "deadlock").exists():
             return False, None, True
-        procs = processes_of(run_id, main.pid)
+        procs = processes_of(run_id, pgid or main.pid, user)
         if len(procs) >= WATCH_LIMIT:
             return False, len(procs), False
 
 
+def prepare(workdir, file, user):
+    """(the folder the program may write, the file to run, the harness's
+    folder).  For a run as another USER: the program's own folder, with a
+    copy of FILE and of the harness beside it, inside WORKDIR, which the user
+    may pass through but not read."""
+    if user is None:
+        (workdir / "tmp").mkdir()
+        return workdir, file, HARNESS
+    os.chmod(workdir, 0o711)
+    harness = workdir / "harness"
+    harness.mkdir()
+    shutil.copyfile(HARNESS / "sitecustomize.py", harness / "sitecustomize.py")
+    rundir = workdir / "run"
+    rundir.mkdir()
+    (rundir / "tmp").mkdir()
+    program = rundir / file.name
+    shutil.copyfile(file, program)
+    for path, mode in ((harness, 0o755), (harness / "sitecustomize.py", 0o644),
+                       (program, 0o644), (rundir, 0o700), (rundir / "tmp", 0o700)):
+        os.chmod(path, mode)
+    for path in (rundir, rundir / "tmp"):
+        os.chown(path, user.uid, user.uid)
+    return rundir, program, harness
+
+
 def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=None,
                 python=sys.executable):
-    """Run FILE as a script with the harness and return what happened as a Run."""
+    """Run FILE as a script with the harness and return what happened as a Run:
+    as a user of its own where the grader can arrange it (isolation.py)."""
     file = Path(file).resolve()
     if not file.is_file():
         return Run.missing_file(file, start_method)
     become_subreaper()
+    user = isolation.RunUser() if isolation.why_not(python) is None else None
     workdir = Path(tempfile.mkdtemp(prefix="grader-run-"))
-    (workdir / "tmp").mkdir()
-    run_id = os.environ.get("GRADER_RUN_TAG", "") + uuid.uuid4().hex
-    env = run_environment(file, workdir, run_id, start_method=start_method,
-                          scale=scale, amplify=amplify)
-    leader = group_leader(workdir)
-    pgid = leader.pid
+    leader = None
     try:
+        rundir, program, harness = prepare(workdir, file, user)
+        run_id = os.environ.get("GRADER_RUN_TAG", "") + uuid.uuid4().hex
+        env = run_environment(program, rundir, run_id, start_method=start_method,
+                              scale=scale, amplify=amplify, harness=harness)
+        env.update(user.environment(rundir) if user else {})
+        leader = group_leader(workdir, user.uid if user else 0)
+        pgid = leader.pid
         with open(workdir / "stdout", "wb") as out, open(workdir / "stderr", "wb") as err:
             began = time.monotonic()
-            main = subprocess.Popen([python, str(file)], cwd=str(file.parent), env=env,
+            main = subprocess.Popen([python, str(program)], cwd=str(program.parent), env=env,
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    **dying_with_us(pgid))
-            timed_out, too_many, deadlocked = watch(main, run_id, deadline, began, workdir)
+                                    **dying_with_us(pgid), **(user.popen_args() if user else {}))
+            timed_out, too_many, deadlocked = watch(main, run_id, deadline, began, rundir,
+                                                    pgid=pgid, user=user)
             if timed_out or too_many or deadlocked:
-                procs = processes_of(run_id, pgid)
+                procs = processes_of(run_id, pgid, user)
                 if timed_out or deadlocked:
-                    dump_stacks(procs, workdir)
+                    dump_stacks(procs, rundir)
                 kill_all(procs)
                 main.wait()
                 if main.returncode == 0:  # psutil reaped it first: it was killed all the same
                     main.returncode = -signal.SIGKILL
             elapsed = time.monotonic() - began
-            remaining = settle(run_id, pgid)
+            remaining = settle(run_id, pgid, user)
             leftovers = [describe(p) for p in remaining]
             kill_all(remaining)
-        return read_run(workdir, file=file, main_pid=main.pid, exit_code=main.returncode,
-                        timed_out=timed_out, too_many=too_many, deadline=deadline,
-                        elapsed=elapsed,
+        return read_run(workdir, rundir=rundir, file=file, main_pid=main.pid,
+                        exit_code=main.returncode, timed_out=timed_out, too_many=too_many,
+                        deadline=deadline, elapsed=elapsed,
                         start_method=start_method or "default", scale=scale,
-                        leftovers=[l for l in leftovers if not is_helper(l)])
+                        leftovers=[l for l in leftovers if not is_helper(l)],
+                        aliases={str(program): str(file)} if program != file else None,
+                        as_user=user and user.uid)
     finally:
-        leader.stdin.close()
-        leader.kill()
-        leader.wait()
+        if leader is not None:
+            leader.stdin.close()
+            leader.kill()
+            leader.wait()
+        if user is not None:
+            user.free()
         shutil.rmtree(workdir, ignore_errors=True)

@@ -7,6 +7,8 @@ by all processes; `Run.at(t)` turns one into the program's own (nominal)
 seconds since main started, undoing the grader's sleep scaling.
 """
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,6 +119,7 @@ class Run:
         self.main_stores = []  # main's thread's writes to globals (as ThreadRun.stores)
         self.deadlock = None  # the wait-for cycle, when threads deadlocked on the file's locks
         self.t0 = 0.0
+        self.as_user = None  # the uid the program ran as, if not the grader's own user
 
     @classmethod
     def missing_file(cls, file, start_method):
@@ -264,27 +267,45 @@ def _thread_of(writes, pid, tid):
     return None
 
 
-def _read_events(path):
+def _read_bytes(path, limit=None):
+    """The start of the regular file at PATH (b"" if there is none): the run's
+    folder is the program's, so a link or a FIFO put there is not followed."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read() if limit is None else f.read(limit)
+    finally:
+        os.close(fd)
+
+
+def _unalias(data, aliases):
+    """DATA (bytes) with the paths of the run's copies replaced by the student's
+    own (ALIASES: {copy: original}), JSON-escaped if JSON."""
+    for copy, original in (aliases or {}).items():
+        data = data.replace(copy.encode(), json.dumps(original)[1:-1].encode())
+    return data
+
+
+def _read_events(path, aliases=None):
     events = []
-    if not path.exists():
-        return events
-    with open(path, "rb") as f:
-        for raw in f:
-            try:
-                e = json.loads(raw.decode("utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                continue
-            if isinstance(e, dict) and "ev" in e and "pid" in e and "t" in e:
-                events.append(e)
+    for raw in _read_bytes(path).splitlines():
+        try:
+            e = json.loads(_unalias(raw, aliases).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(e, dict) and "ev" in e and "pid" in e and "t" in e:
+            events.append(e)
     events.sort(key=lambda e: e["t"])
     return events
 
 
-def _read_text(path):
-    if not path.exists():
-        return ""
-    with open(path, "rb") as f:
-        data = f.read(READ_LIMIT + 1)
+def _read_text(path, aliases=None):
+    data = _unalias(_read_bytes(path, READ_LIMIT + 1), aliases)
     text = data[:READ_LIMIT].decode("utf-8", "replace")
     return text + ("\n[... output cut]" if len(data) > READ_LIMIT else "")
 
@@ -294,9 +315,15 @@ PROC_FIELDS = ("name", "target", "args", "kwargs", "daemon", "starter", "os_ppid
 
 
 def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed,
-             start_method, scale, leftovers, too_many=None):
+             start_method, scale, leftovers, too_many=None, rundir=None, aliases=None,
+             as_user=None):
+    """The Run whose output files are in WORKDIR and whose trace and stack
+    dumps are in RUNDIR (the folder the program could write, WORKDIR itself
+    unless it ran as another user: AS_USER, its uid)."""
     workdir = Path(workdir)
+    rundir = Path(rundir or workdir)
     run = Run(file, start_method, scale)
+    run.as_user = as_user
     run.main_pid = main_pid
     run.exit_code = exit_code
     run.timed_out = timed_out
@@ -304,13 +331,13 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
     run.deadline = deadline
     run.elapsed = elapsed
     run.leftovers = leftovers
-    run.stdout = _read_text(workdir / "stdout")
-    run.stderr = _read_text(workdir / "stderr")
-    for f in workdir.glob("stacks-*.txt"):
-        text = _read_text(f).strip()
-        if text:
+    run.stdout = _read_text(workdir / "stdout", aliases)
+    run.stderr = _read_text(workdir / "stderr", aliases)
+    for f in rundir.glob("stacks-*.txt"):
+        text = _read_text(f, aliases).strip()
+        if text and f.stem.split("-")[1].isdigit():
             run.stacks[int(f.stem.split("-")[1])] = text
-    run.events = events = _read_events(workdir / "trace.jsonl")
+    run.events = events = _read_events(rundir / "trace.jsonl", aliases)
 
     main = Proc(main_pid, "main")
     run.procs[main_pid] = main

@@ -1,0 +1,136 @@
+"""A run as a user of its own (grader/isolation.py): where the grader is root
+and an interpreter another user can start is at hand, the program runs as a
+uid of its own, can write only its own folder, cannot read the grader's
+environment, cannot signal the grader, and leaves nothing behind however it
+hides; its tracebacks and stack dumps still name the student's own file."""
+import os
+import shutil
+import sys
+import textwrap
+import time
+
+import psutil
+import pytest
+
+from grader import isolation
+from grader.checks import Mistake, program_runs
+from grader.exercise import ROOT
+from grader.runner import run_program
+
+
+def candidates():
+    found = [sys.executable, getattr(sys, "_base_executable", None), shutil.which("python3"),
+             "/usr/bin/python3"]
+    return [p for p in dict.fromkeys(found) if p and os.path.exists(p)]
+
+
+def own_user_python():
+    if os.geteuid() != 0:
+        pytest.skip("runs as another user need a grader that runs as root")
+    for python in candidates():
+        if isolation.why_not(python) is None:
+            return python
+    pytest.skip("no interpreter here can be run by another user (tried %s)"
+                % ", ".join(candidates()))
+
+
+def write(tmp_path, source, name="prog.py"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(source), encoding="utf-8")
+    return path
+
+
+def test_a_run_is_a_user_of_its_own_that_writes_only_its_folder(tmp_path):
+    python = own_user_python()
+    path = write(tmp_path, """
+        import os, signal, sys
+        print(os.getuid(), os.getgid(), os.getgroups(), os.environ["USER"])
+        for target in [%r, os.path.join(os.path.dirname(os.environ["GRADER_TRACE"]), "..")]:
+            try:
+                open(os.path.join(target, "forged"), "w")
+                print("wrote", target)
+            except OSError as e:
+                print("refused", e.errno)
+        try:
+            open("/proc/%%d/environ" %% os.getppid()).read()
+            print("read the grader's environment")
+        except OSError as e:
+            print("refused", e.errno)
+        try:
+            os.kill(%d, signal.SIGKILL)
+        except OSError as e:
+            print("refused", e.errno)
+        open(os.path.join(os.environ["TMPDIR"], "mine"), "w").write("ok")
+        print(os.path.basename(os.getcwd()), os.path.exists(__file__))
+        """ % (str(ROOT / "tests"), os.getpid()))
+    run = run_program(path, python=python)
+    assert run.exit_code == 0, run.stderr
+    uid = run.as_user
+    assert uid and uid >= isolation.FIRST_UID
+    assert [l.text for l in run.lines] == [
+        "%d %d [] katas-run" % (uid, uid), "refused 13", "refused 13", "refused 13",
+        "refused 1", "run True"]
+    assert not (ROOT / "tests" / "forged").exists()
+
+
+def test_an_escaped_orphan_with_no_trace_of_the_run_is_killed(tmp_path):
+    """fork, setsid, fork, then execve with an empty environment: no marker, no
+    process group of the run, not main's descendant; it has the run's uid."""
+    python = own_user_python()
+    path = write(tmp_path, """
+        import os, sys, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                os.execve(sys.executable, [sys.executable, "-c",
+                          "import time; time.sleep(3600)", "escapee"], {})
+            os._exit(0)
+        time.sleep(0.5)
+        print("main ends")
+        """)
+    run = run_program(path, python=python)
+    assert [l.text for l in run.lines] == ["main ends"]
+    time.sleep(0.2)
+    alive = [p for p in psutil.process_iter(["cmdline", "uids"])
+             if p.info["uids"] and p.info["uids"].real == run.as_user]
+    assert alive == []
+    assert any("escapee" in l["cmdline"] for l in run.leftovers)
+
+
+def test_tracebacks_name_the_student_s_file_not_the_run_s_copy(tmp_path):
+    python = own_user_python()
+    path = write(tmp_path, """
+        def cook(n):
+            return 1 / n
+
+        cook(0)
+        """)
+    run = run_program(path, python=python)
+    assert run.as_user
+    assert 'File "%s", line 3, in cook' % path in run.stderr
+    with pytest.raises(Mistake) as caught:
+        program_runs(run)
+    assert 'File "%s", line 5, in <module>' % path in caught.value.got
+    assert "grader-run-" not in caught.value.got
+
+
+def test_links_and_fifos_in_the_run_s_folder_are_not_followed(tmp_path):
+    """The run's folder is the program's: a link there to a file of the
+    grader's, or a FIFO where the trace should be, is read as nothing."""
+    python = own_user_python()
+    path = write(tmp_path, """
+        import os
+        folder = os.path.dirname(os.environ["GRADER_TRACE"])
+        for name in ("stacks-1.txt", "trace.jsonl"):
+            path = os.path.join(folder, name)
+            if os.path.exists(path):
+                os.unlink(path)
+        os.symlink("/etc/passwd", os.path.join(folder, "stacks-1.txt"))
+        os.mkfifo(os.path.join(folder, "trace.jsonl"))
+        print("done")
+        """)
+    began = time.monotonic()
+    run = run_program(path, python=python)
+    assert time.monotonic() - began < 30
+    assert run.stacks == {} and "root:" not in run.stdout + run.stderr
+    assert run.as_user and run.stdout.strip().endswith("done")
