@@ -5,6 +5,7 @@ environment, cannot signal the grader, and leaves nothing behind however it
 hides; its tracebacks and stack dumps still name the student's own file."""
 import os
 import shutil
+import subprocess
 import sys
 import textwrap
 import time
@@ -134,3 +135,41 @@ def test_links_and_fifos_in_the_run_s_folder_are_not_followed(tmp_path):
     assert time.monotonic() - began < 30
     assert run.stacks == {} and "root:" not in run.stdout + run.stderr
     assert run.as_user and run.stdout.strip().endswith("done")
+
+
+def test_a_grader_that_dies_takes_the_run_s_uid_with_it(tmp_path):
+    """The group's leader kills every process of the run's uid when its pipe
+    from the grader closes, also one that left the group and the marker."""
+    python = own_user_python()
+    path = write(tmp_path, """
+        import os, sys, time
+        if os.fork() == 0:
+            os.setsid()
+            os.execve(sys.executable, [sys.executable, "-c", "import time; time.sleep(3600)"], {})
+        print(os.getuid(), os.path.dirname(os.environ["GRADER_TRACE"]), flush=True)
+        time.sleep(3600)
+        """)
+    out = tmp_path / "out.txt"
+    grader = subprocess.Popen([sys.executable, "-c", "import sys; from grader.runner import "
+                               "run_program; run_program(sys.argv[1], deadline=3600, "
+                               "python=sys.argv[2])", str(path), python],
+                              cwd=str(ROOT))
+    try:
+        end = time.monotonic() + 60
+        while True:
+            found = [p for p in psutil.process_iter(["uids"]) if p.info["uids"]
+                     and p.info["uids"].real >= isolation.FIRST_UID
+                     and p.pid != grader.pid and grader.pid in [a.pid for a in p.parents()]]
+            if len(found) >= 2 or time.monotonic() > end:
+                break
+            time.sleep(0.05)
+        uid = found[0].info["uids"].real
+        assert len(found) == 2 and all(p.info["uids"].real == uid for p in found)
+    finally:
+        grader.kill()
+        grader.wait()
+    end = time.monotonic() + 30
+    while time.monotonic() < end and any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+                                         for p in found):
+        time.sleep(0.1)
+    assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in found)
