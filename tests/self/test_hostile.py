@@ -35,8 +35,18 @@ SLACK = 8
 MESSAGE_LIMIT = 6000  # characters: a report stays readable whatever the program printed
 
 
+@pytest.fixture(params=["grader_s_user", "own_user"])
+def python(request):
+    """The grader's own user with this Python, or a user of the run's own
+    (as root, with an interpreter another user can start)."""
+    if request.param == "grader_s_user":
+        return []
+    from test_isolation import own_user_python
+    return ["--python", own_user_python()]
+
+
 @pytest.mark.parametrize("path", HOSTILE, ids=["%s/%s" % (p.parent.name, p.stem) for p in HOSTILE])
-def test_hostile_program_is_contained(path, tmp_path):
+def test_hostile_program_is_contained(path, python, tmp_path):
     spec = expectations(path)
     ex = exercises.load(path.parent.name)
     neighbour = "04_threads" if ex.name != "04_threads" else "01_processes"
@@ -49,7 +59,7 @@ def test_hostile_program_is_contained(path, tmp_path):
 
     def check(*names, output=out):
         began = time.monotonic()
-        proc = subprocess.run([sys.executable, "-m", "grader", "check", *names,
+        proc = subprocess.run([sys.executable, "-m", "grader", "check", *names, *python,
                                "--src", str(src), "--format", "json", "--output", str(output)],
                               cwd=str(ROOT), env=env, capture_output=True, text=True,
                               timeout=120)
