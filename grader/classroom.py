@@ -192,6 +192,9 @@ def workflow(source, per_check=False):
         "    steps:",
         "    - name: Check out the student's work",
         "      uses: actions/checkout@v4",
+        "      with:",
+        "        # The student's program runs in this job: leave no token on disk.",
+        "        persist-credentials: false",
         "    - name: Make room for the pinned grader",
         "      run: rm -rf %s" % GRADER_DIR,
     ] + _fetch_steps(source) + [

@@ -26,20 +26,33 @@ UIDS = 1000
 PROBE_UID = FIRST_UID - 1  # tries whether an interpreter starts for another user
 NAME = "katas-run"  # what the program sees in USER and LOGNAME
 
-_why_not = {}  # interpreter -> why runs with it cannot be another user's, or None
+_found = {}  # interpreter -> (what another user can start for it, or None; why not)
+
+
+def for_another_user(python):
+    """(an interpreter another user can start for PYTHON, None), or (None, why
+    not: a key of i18n's texts and its values).  A virtual environment's python
+    may sit where another user cannot reach it while the interpreter it links to
+    is in reach: the program needs only the standard library, so that one does."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None, ("not_root", {})
+    if python not in _found:
+        why = _probe(python)
+        real = os.path.realpath(python)
+        if why is not None and real != python and _probe(real) is None:
+            _found[python] = real, None
+        else:
+            _found[python] = (python if why is None else None), why
+    return _found[python]
 
 
 def why_not(python):
-    """None if a run with PYTHON can be another user's, else why not: a key of
-    i18n's texts and its values."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return "not_root", {}
-    if python not in _why_not:
-        _why_not[python] = _probe(python)
-    return _why_not[python]
+    """None if a run with PYTHON can be another user's, else why not."""
+    return for_another_user(python)[1]
 
 
 def _probe(python):
+    """None if another user can start PYTHON and import what a run needs, else why not."""
     try:
         done = subprocess.run([python, "-I", "-c", "import threading, multiprocessing"],
                               cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

@@ -420,7 +420,9 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
     if not file.is_file():
         return Run.missing_file(file, start_method)
     become_subreaper()
-    user = isolation.RunUser() if isolation.why_not(python) is None else None
+    reachable, _ = isolation.for_another_user(python)
+    user = isolation.RunUser() if reachable else None
+    python = reachable or python
     workdir = Path(tempfile.mkdtemp(prefix="grader-run-"))
     leader = None
     try:

@@ -82,8 +82,12 @@ def test_workflow_is_consistent(per_check):
             assert isinstance(given["timeout"], int) and 1 <= given["timeout"] <= 10
             assert given["command"] == classroom.grading_command(ex)
             assert "make -C .grader check EX=%s " % name in given["command"]
-    # The pinned copy is checked out before any grading, into .grader/.
+    # The pinned copy is checked out before any grading, into .grader/; no checkout
+    # leaves the job's token in a .git/config that the student's program could read.
     before = job["steps"][:job["steps"].index(steps[0])]
+    checkouts = [s for s in before if s.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 2 and all(s["with"]["persist-credentials"] is False
+                                       for s in checkouts)
     pinned = [s for s in before if s.get("with", {}).get("path") == ".grader"]
     assert pinned and pinned[0]["with"]["repository"] == "example-org/katas"
     assert pinned[0]["with"]["ref"] == "v1" and "GRADER_TOKEN" in pinned[0]["with"]["token"]

@@ -173,3 +173,16 @@ def test_a_grader_that_dies_takes_the_run_s_uid_with_it(tmp_path):
                                          for p in found):
         time.sleep(0.1)
     assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in found)
+
+
+def test_a_virtual_environment_out_of_reach_runs_its_interpreter(tmp_path):
+    """A venv where another user cannot reach it (pytest's folders are root's
+    alone) whose interpreter another user can start: the run uses that one."""
+    python = os.path.realpath(own_user_python())
+    subprocess.run([python, "-m", "venv", "--without-pip", str(tmp_path / "venv")], check=True)
+    path = write(tmp_path, """
+        import os, sys
+        print(os.path.realpath(sys.executable))
+        """)
+    run = run_program(path, python=str(tmp_path / "venv" / "bin" / "python"))
+    assert run.as_user and [l.text for l in run.lines] == [python]
