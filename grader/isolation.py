@@ -76,7 +76,11 @@ def as_user(uid):
 
 def slots():
     """The folder of the uids' lock files: root's alone (checked, not trusted)."""
-    folder = Path(tempfile.gettempdir()) / "concurrency-katas-uids"
+    # One folder for every grader on the machine, whatever its TMPDIR: two
+    # graders must never hold the same uid.
+    base = Path("/run") if os.path.isdir("/run") and os.access("/run", os.W_OK) \
+        else Path(tempfile.gettempdir())
+    folder = base / "concurrency-katas-uids"
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:

@@ -398,14 +398,16 @@ def prepare(workdir, file, user):
     os.chmod(workdir, 0o711)
     harness = workdir / "harness"
     harness.mkdir()
-    shutil.copyfile(HARNESS / "sitecustomize.py", harness / "sitecustomize.py")
+    os.chmod(harness, 0o755)
+    for module in HARNESS.glob("*.py"):
+        shutil.copyfile(module, harness / module.name)
+        os.chmod(harness / module.name, 0o644)
     rundir = workdir / "run"
     rundir.mkdir()
     (rundir / "tmp").mkdir()
     program = rundir / file.name
     shutil.copyfile(file, program)
-    for path, mode in ((harness, 0o755), (harness / "sitecustomize.py", 0o644),
-                       (program, 0o644), (rundir, 0o700), (rundir / "tmp", 0o700)):
+    for path, mode in ((program, 0o644), (rundir, 0o700), (rundir / "tmp", 0o700)):
         os.chmod(path, mode)
     for path in (rundir, rundir / "tmp"):
         os.chown(path, user.uid, user.uid)
