@@ -459,7 +459,8 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
                         deadline=deadline, elapsed=elapsed,
                         start_method=start_method or "default", scale=scale,
                         leftovers=[l for l in leftovers if not is_helper(l)],
-                        aliases={str(program): str(file)} if program != file else None,
+                        aliases={str(program): str(file), str(harness): str(HARNESS)}
+                        if user else None,
                         as_user=user and user.uid)
     finally:
         if leader is not None:

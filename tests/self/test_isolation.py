@@ -186,3 +186,20 @@ def test_a_virtual_environment_out_of_reach_runs_its_interpreter(tmp_path):
         """)
     run = run_program(path, python=str(tmp_path / "venv" / "bin" / "python"))
     assert run.as_user and [l.text for l in run.lines] == [python]
+
+
+def test_a_hang_report_as_a_user_of_its_own_names_the_calls_of_the_file(tmp_path):
+    """The harness runs from a copy: its frames are still the harness's."""
+    python = own_user_python()
+    path = write(tmp_path, """
+        import threading
+        t = threading.Thread(target=threading.Event().wait)
+        t.start()
+        t.join()
+        """)
+    run = run_program(path, python=python, deadline=2)
+    assert run.as_user and run.timed_out
+    with pytest.raises(Mistake) as caught:
+        program_runs(run)
+    assert "thread MainThread at line 5 in <module>: t.join()   (waiting in join)" \
+        in caught.value.got, caught.value.got
