@@ -359,7 +359,7 @@ class MachineShare:
         return 1.0 - min(1.0, max(0.0, held_back) / span)
 
 
-def watch(main, run_id, deadline, began, rundir, share=None, pgid=None, user=None):
+def watch(main, run_id, deadline, began, rundir, share=None, user=None):
     """Wait for main to end, counting the run's processes now and then.  The
     deadline counts the clock's seconds times the run's SHARE of the machine
     (a busy machine stretches it; the run's own busy threads do not), and ends
@@ -382,7 +382,7 @@ def watch(main, run_id, deadline, began, rundir, share=None, pgid=None, user=Non
             pass
         if (rundir / "deadlock").exists():
             return False, None, True
-        procs = processes_of(run_id, pgid or main.pid, user)
+        procs = processes_of(run_id, main.pid, user)
         if len(procs) >= WATCH_LIMIT:
             return False, len(procs), False
 
@@ -441,7 +441,7 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                     **dying_with_us(pgid), **(user.popen_args() if user else {}))
             timed_out, too_many, deadlocked = watch(main, run_id, deadline, began, rundir,
-                                                    pgid=pgid, user=user)
+                                                    user=user)
             if timed_out or too_many or deadlocked:
                 procs = processes_of(run_id, pgid, user)
                 if timed_out or deadlocked:
