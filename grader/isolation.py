@@ -46,11 +46,6 @@ def for_another_user(python):
     return _found[python]
 
 
-def why_not(python):
-    """None if a run with PYTHON can be another user's, else why not."""
-    return for_another_user(python)[1]
-
-
 def _probe(python):
     """None if another user can start PYTHON and import what a run needs, else why not."""
     try:
@@ -93,8 +88,9 @@ def slots():
 
 
 class RunUser:
-    """A uid of the range, locked for one run: free() kills every process that
-    has it and removes what it left in /dev/shm."""
+    """A uid of the range, locked for one run (the runner kills its processes
+    before and after the run); free() reaps its orphans and removes what it
+    left in /dev/shm."""
 
     def __init__(self):
         folder = slots()
@@ -106,7 +102,6 @@ class RunUser:
                 os.close(fd)
                 continue
             self.fd, self.uid = fd, FIRST_UID + n
-            self.sweep()  # of a grader that died while it held this uid
             return
         raise RuntimeError("every uid of %d..%d is in use by a run" % (FIRST_UID, FIRST_UID + UIDS))
 
@@ -129,14 +124,7 @@ class RunUser:
                 continue
         return found
 
-    def sweep(self):
-        procs = self.processes()
-        for proc in procs:
-            try:
-                proc.kill()
-            except psutil.Error:
-                pass
-        psutil.wait_procs(procs, timeout=5)
+    def free(self):
         for proc in psutil.Process().children():  # orphans of the run reparented to us
             try:
                 if proc.status() == psutil.STATUS_ZOMBIE and proc.uids().real == self.uid:
@@ -154,7 +142,4 @@ class RunUser:
                     os.unlink(path)
             except OSError:
                 continue
-
-    def free(self):
-        self.sweep()
         os.close(self.fd)

@@ -424,6 +424,8 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
     become_subreaper()
     reachable, _ = isolation.for_another_user(python)
     user = isolation.RunUser() if reachable else None
+    if user is not None:
+        kill_all(user.processes())  # of a grader that died while it held this uid
     python = reachable or python
     workdir = Path(tempfile.mkdtemp(prefix="grader-run-"))
     leader = None
@@ -468,5 +470,6 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
             leader.kill()
             leader.wait()
         if user is not None:
+            kill_all(user.processes())
             user.free()
         shutil.rmtree(workdir, ignore_errors=True)

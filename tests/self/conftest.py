@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,3 +26,19 @@ def grade_file(exercise, file, tmp_path):
 @pytest.fixture
 def grade(tmp_path):
     return lambda exercise, file: grade_file(exercise, file, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def own_user_python():
+    """An interpreter that a run as a user of its own can start (the grader
+    must be root); the test is skipped, saying why, where there is none."""
+    from grader import isolation
+    if os.geteuid() != 0:
+        pytest.skip("runs as another user need a grader that runs as root")
+    found = [sys.executable, getattr(sys, "_base_executable", None), shutil.which("python3"),
+             "/usr/bin/python3"]
+    tried = [p for p in dict.fromkeys(found) if p and os.path.exists(p)]
+    for python in tried:
+        if isolation.for_another_user(python)[1] is None:
+            return python
+    pytest.skip("no interpreter here can be run by another user (tried %s)" % ", ".join(tried))

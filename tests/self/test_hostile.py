@@ -41,8 +41,7 @@ def python(request):
     (as root, with an interpreter another user can start)."""
     if request.param == "grader_s_user":
         return []
-    from test_isolation import own_user_python
-    return ["--python", own_user_python()]
+    return ["--python", request.getfixturevalue("own_user_python")]
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=["%s/%s" % (p.parent.name, p.stem) for p in HOSTILE])

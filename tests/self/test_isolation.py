@@ -4,10 +4,8 @@ uid of its own, can write only its own folder, cannot read the grader's
 environment, cannot signal the grader, and leaves nothing behind however it
 hides; its tracebacks and stack dumps still name the student's own file."""
 import os
-import shutil
 import subprocess
 import sys
-import textwrap
 import time
 
 import psutil
@@ -17,32 +15,10 @@ from grader import isolation
 from grader.checks import Mistake, program_runs
 from grader.exercise import ROOT
 from grader.runner import run_program
+from test_containment import write
 
 
-def candidates():
-    found = [sys.executable, getattr(sys, "_base_executable", None), shutil.which("python3"),
-             "/usr/bin/python3"]
-    return [p for p in dict.fromkeys(found) if p and os.path.exists(p)]
-
-
-def own_user_python():
-    if os.geteuid() != 0:
-        pytest.skip("runs as another user need a grader that runs as root")
-    for python in candidates():
-        if isolation.why_not(python) is None:
-            return python
-    pytest.skip("no interpreter here can be run by another user (tried %s)"
-                % ", ".join(candidates()))
-
-
-def write(tmp_path, source, name="prog.py"):
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(source), encoding="utf-8")
-    return path
-
-
-def test_a_run_is_a_user_of_its_own_that_writes_only_its_folder(tmp_path):
-    python = own_user_python()
+def test_a_run_is_a_user_of_its_own_that_writes_only_its_folder(own_user_python, tmp_path):
     path = write(tmp_path, """
         import os, signal, sys
         print(os.getuid(), os.getgid(), os.getgroups(), os.environ["USER"])
@@ -64,7 +40,7 @@ def test_a_run_is_a_user_of_its_own_that_writes_only_its_folder(tmp_path):
         open(os.path.join(os.environ["TMPDIR"], "mine"), "w").write("ok")
         print(os.path.basename(os.getcwd()), os.path.exists(__file__))
         """ % (str(ROOT / "tests"), os.getpid()))
-    run = run_program(path, python=python)
+    run = run_program(path, python=own_user_python)
     assert run.exit_code == 0, run.stderr
     uid = run.as_user
     assert uid and uid >= isolation.FIRST_UID
@@ -74,10 +50,9 @@ def test_a_run_is_a_user_of_its_own_that_writes_only_its_folder(tmp_path):
     assert not (ROOT / "tests" / "forged").exists()
 
 
-def test_an_escaped_orphan_with_no_trace_of_the_run_is_killed(tmp_path):
+def test_an_escaped_orphan_with_no_trace_of_the_run_is_killed(own_user_python, tmp_path):
     """fork, setsid, fork, then execve with an empty environment: no marker, no
     process group of the run, not main's descendant; it has the run's uid."""
-    python = own_user_python()
     path = write(tmp_path, """
         import os, sys, time
         if os.fork() == 0:
@@ -89,24 +64,22 @@ def test_an_escaped_orphan_with_no_trace_of_the_run_is_killed(tmp_path):
         time.sleep(0.5)
         print("main ends")
         """)
-    run = run_program(path, python=python)
+    run = run_program(path, python=own_user_python)
     assert [l.text for l in run.lines] == ["main ends"]
-    time.sleep(0.2)
     alive = [p for p in psutil.process_iter(["cmdline", "uids"])
              if p.info["uids"] and p.info["uids"].real == run.as_user]
     assert alive == []
     assert any("escapee" in l["cmdline"] for l in run.leftovers)
 
 
-def test_tracebacks_name_the_student_s_file_not_the_run_s_copy(tmp_path):
-    python = own_user_python()
+def test_tracebacks_name_the_student_s_file_not_the_run_s_copy(own_user_python, tmp_path):
     path = write(tmp_path, """
         def cook(n):
             return 1 / n
 
         cook(0)
         """)
-    run = run_program(path, python=python)
+    run = run_program(path, python=own_user_python)
     assert run.as_user
     assert 'File "%s", line 3, in cook' % path in run.stderr
     with pytest.raises(Mistake) as caught:
@@ -115,10 +88,9 @@ def test_tracebacks_name_the_student_s_file_not_the_run_s_copy(tmp_path):
     assert "grader-run-" not in caught.value.got
 
 
-def test_links_and_fifos_in_the_run_s_folder_are_not_followed(tmp_path):
+def test_links_and_fifos_in_the_run_s_folder_are_not_followed(own_user_python, tmp_path):
     """The run's folder is the program's: a link there to a file of the
     grader's, or a FIFO where the trace should be, is read as nothing."""
-    python = own_user_python()
     path = write(tmp_path, """
         import os
         folder = os.path.dirname(os.environ["GRADER_TRACE"])
@@ -131,16 +103,15 @@ def test_links_and_fifos_in_the_run_s_folder_are_not_followed(tmp_path):
         print("done")
         """)
     began = time.monotonic()
-    run = run_program(path, python=python)
+    run = run_program(path, python=own_user_python)
     assert time.monotonic() - began < 30
     assert run.stacks == {} and "root:" not in run.stdout + run.stderr
     assert run.as_user and run.stdout.strip().endswith("done")
 
 
-def test_a_grader_that_dies_takes_the_run_s_uid_with_it(tmp_path):
+def test_a_grader_that_dies_takes_the_run_s_uid_with_it(own_user_python, tmp_path):
     """The group's leader kills every process of the run's uid when its pipe
     from the grader closes, also one that left the group and the marker."""
-    python = own_user_python()
     path = write(tmp_path, """
         import os, sys, time
         if os.fork() == 0:
@@ -152,7 +123,7 @@ def test_a_grader_that_dies_takes_the_run_s_uid_with_it(tmp_path):
     out = tmp_path / "out.txt"
     grader = subprocess.Popen([sys.executable, "-c", "import sys; from grader.runner import "
                                "run_program; run_program(sys.argv[1], deadline=3600, "
-                               "python=sys.argv[2])", str(path), python],
+                               "python=sys.argv[2])", str(path), own_user_python],
                               cwd=str(ROOT))
     try:
         end = time.monotonic() + 60
@@ -175,10 +146,10 @@ def test_a_grader_that_dies_takes_the_run_s_uid_with_it(tmp_path):
     assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in found)
 
 
-def test_a_virtual_environment_out_of_reach_runs_its_interpreter(tmp_path):
+def test_a_virtual_environment_out_of_reach_runs_its_interpreter(own_user_python, tmp_path):
     """A venv where another user cannot reach it (pytest's folders are root's
     alone) whose interpreter another user can start: the run uses that one."""
-    python = os.path.realpath(own_user_python())
+    python = os.path.realpath(own_user_python)
     subprocess.run([python, "-m", "venv", "--without-pip", str(tmp_path / "venv")], check=True)
     path = write(tmp_path, """
         import os, sys
@@ -188,16 +159,15 @@ def test_a_virtual_environment_out_of_reach_runs_its_interpreter(tmp_path):
     assert run.as_user and [l.text for l in run.lines] == [python]
 
 
-def test_a_hang_report_as_a_user_of_its_own_names_the_calls_of_the_file(tmp_path):
+def test_a_hang_report_as_a_user_of_its_own_names_the_calls_of_the_file(own_user_python, tmp_path):
     """The harness runs from a copy: its frames are still the harness's."""
-    python = own_user_python()
     path = write(tmp_path, """
         import threading
         t = threading.Thread(target=threading.Event().wait)
         t.start()
         t.join()
         """)
-    run = run_program(path, python=python, deadline=2)
+    run = run_program(path, python=own_user_python, deadline=2)
     assert run.as_user and run.timed_out
     with pytest.raises(Mistake) as caught:
         program_runs(run)
