@@ -189,11 +189,42 @@ def signal_name(number):
         return "signal %d" % number
 
 
+PARENT_HINT = ("os.getppid() in main is the process that started your program, not one of your "
+               "children: keep the Process objects you start and use their pid, terminate() or "
+               "kill().")
+
+
+def keeper_killer(run):
+    """('; main ran the command `kill -9 K` at line N in f, and K is that
+    process', a hint) for the first command or signal of the program that
+    named the keeper."""
+    pid = run.keeper_pid
+    for e in run.events:
+        if e["ev"] == "command" and re.search(r"(?<![\d-])-?%d(?!\d)" % pid, e["text"]):
+            return ("; %s ran the command `%s` at line %d in %s, and %d is that process" % (
+                run.who(e["pid"]), e["text"], e["at"]["line"], e["at"]["func"], pid), PARENT_HINT)
+        if e["ev"] == "kill_sent" and e["target"] in (pid, -pid, 0):
+            if e["target"] == pid:
+                return ("; %s sent it %s at line %d in %s" % (
+                    run.who(e["pid"]), signal_name(e["sig"]), e["at"]["line"], e["at"]["func"]),
+                    PARENT_HINT)
+            return ("; at line %d in %s, %s sent %s to its own process group, which that process "
+                    "leads" % (e["at"]["line"], e["at"]["func"], run.who(e["pid"]),
+                               signal_name(e["sig"])),
+                    "A signal to your process group reaches every process in it, the grader's "
+                    "keeper too: stop the processes you started through their Process objects "
+                    "(terminate() or kill(), then join()).")
+    return "", PARENT_HINT
+
+
 def sent_by(run, pid, signum):
     """' (sent by process X with os.kill at line N)' if the program sent it."""
     for e in run.events_of("kill_sent"):
-        if e["target"] == pid and e["sig"] == signum:
+        if e["sig"] == signum and e["target"] == pid:
             return " (sent by %s with os.kill at line %d in %s)" % (
+                run.who(e["pid"]), e["at"]["line"], e["at"]["func"])
+        if e["sig"] == signum and run.keeper_pid and e["target"] in (0, -run.keeper_pid):
+            return " (sent by %s to its whole process group at line %d in %s)" % (
                 run.who(e["pid"]), e["at"]["line"], e["at"]["func"])
     return ""
 
@@ -325,6 +356,12 @@ def program_runs(run):
                         failed[0]["error"]),
             "This is most likely a fault of the grader, not of your program: grade it again, and "
             "if it fails the same way, show this report to your instructor.", run=run)
+    if run.keeper_killed:
+        how, hint = keeper_killer(run)
+        raise Mistake("the program signals only its own processes",
+                      "the process that started main (pid %s, the grader's keeper of this run) was "
+                      "killed while your program ran, and the run ended with it%s"
+                      % (run.keeper_pid, how), hint, run=run)
     many = too_many_processes(run)
     if many:
         refused = run.events_of("fork_refused")
@@ -381,13 +418,12 @@ def program_runs(run):
         raise Mistake("the program signals only its own processes",
                       "%s tried to send %s to the grader (pid %s, %s)%s; the grader refused it"
                       % (run.who(e["pid"]), signal_name(e["sig"]), e["target"],
-                         "the process that started main" if e["target"] > 0 else
+                         "the process that started main" if e["target"] == run.keeper_pid else
+                         "the grading process" if e["target"] > 0 else
                          "every process" if e["target"] == -1 else "the grader's process group",
                          " at line %d in %s" % (e["at"]["line"], e["at"]["func"]) if e.get("at")
                          else ""),
-                      "os.getppid() in main is the process that started your program, not one of "
-                      "your children: keep the Process objects you start and use their pid, "
-                      "terminate() or kill().", run=run)
+                      PARENT_HINT, run=run)
     crashed = run.tracebacks()
     if crashed:
         proc, text = crashed[0]

@@ -12,7 +12,7 @@ import pytest
 from . import isolation
 from .exercise import ROOT, SUITES
 from .i18n import t
-from .runner import MAX_STRETCH
+from .runner import MAX_STRETCH, interpreter
 
 GRADING_INI = Path(__file__).parent / "grading.ini"
 
@@ -109,7 +109,7 @@ def grade_all(chosen, *, python=None, default_method=None):
     error = None
     if collector.errors or code not in (0, 1):
         error = INTERNAL % ("; ".join(collector.errors) or "pytest exit code %s" % code)
-    _, why = isolation.for_another_user(str(python or sys.executable))
+    _, why = isolation.for_another_user(interpreter(str(python or sys.executable)))
     ran_as = t("own_user") if why is None else t("grader_user", why=t(why[0], **why[1]))
     return [ExerciseResult(ex, os.path.relpath(file), _checks(ex, collector), error, ran_as)
             for ex, file in chosen]

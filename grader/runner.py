@@ -1,8 +1,8 @@
 """The runner: starts a student's program with the harness and contains it.
 
-The program runs as `python FILE` in a process group of its own (whose leader
-is a sleeper of the runner's, not main), stdout and stderr going to files,
-under a deadline.  The deadline counts only the run's share of the
+The program runs as `python FILE`, started by a keeper of the runner's that
+leads a process group of its own (main is neither the group's leader nor a
+child of the grading), stdout and stderr going to files, under a deadline.  The deadline counts only the run's share of the
 machine (the clock less the time its threads waited for a CPU that other
 tasks had; none while it waits for the disk), so a correct program is not
 stopped because the machine is busy; it never stretches beyond MAX_STRETCH
@@ -14,7 +14,9 @@ descendant that called setsid() is reparented to it and found by the sweep;
 nothing of a run outlives run_program.
 """
 import ctypes
+import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -92,43 +94,131 @@ def run_environment(file, rundir, run_id, *, start_method, scale, amplify, harne
     return env
 
 
-LEADER = """\
-import os, shutil, sys
-sys.stdin.buffer.read()
-shutil.rmtree(sys.argv[1], True)
-uid = int(sys.argv[2])
-if uid:
-    pid = os.fork()
-    if pid == 0:
-        os.setgroups([])
-        os.setresgid(uid, uid, uid)
-        os.setresuid(uid, uid, uid)
-        os.kill(-1, 9)
-        os._exit(0)
-    os.waitpid(pid, 0)
-os.killpg(0, 9)
-"""
+KEEPER = Path(__file__).parent / "keeper.py"
 
 
-def group_leader(workdir, uid=0):
-    """A process that only waits, alone in a new process group of ours: the
-    run's processes join its group, so main is not the leader of its own group
-    (no pid of the program equals its os.getpgrp(), which a wrong program could
-    print for main's pid) and one killpg still reaches them all.  It reads a
-    pipe from us until its end, so it ends with us even if we are killed; then
-    it removes WORKDIR and kills every process of the run's UID (as that uid:
-    kill(-1)) and of its group: nothing of a run outlives a grader that was
-    killed while it ran."""
-    command = [sys.executable, "-I", "-S", "-c", LEADER, str(workdir), str(uid)]
-    for attempt in range(3):  # seen once under heavy load: exec failed with EFAULT
+class Keeper:
+    """The run's keeper (keeper.py), as the runner sees it: it starts main,
+    alone in a new process group, and tells us main's pid and exit status.
+    Main's parent is the keeper, not the grader: main is not the leader of its
+    group (no pid of the program equals its os.getpgrp(), which a wrong program
+    could print for main's pid), one killpg reaches every process of the run,
+    and a program that kills the process that started it (a shell's `kill -9`
+    of os.getppid()) kills the keeper, not the grading: main dies with it (the
+    parent-death signal) and the grader reports and sweeps.  ROOT is how the
+    keeper is started as root for a run as a user of its own (isolation.root():
+    [] as root, sudo), None for a run as the grader's own user.  The keeper
+    reads a pipe from us until its end, so it ends with us even if we are
+    killed, and kills what is left of the run as it ends."""
+
+    def __init__(self, workdir, root=None):
+        command = (root or []) + [sys.executable, "-I", "-S", str(KEEPER)]
+        self.workdir, self.isolated = workdir, root is not None
+        self.pgid = self.uid = self.pid = self.returncode = None
+        self.lost = False  # the keeper ended before it told main's end
+        for attempt in range(3):  # seen once under heavy load: exec failed with EFAULT
+            try:
+                self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=subprocess.DEVNULL, env={"PATH": os.defpath},
+                                             **in_group(0))
+                break
+            except OSError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.1)
+
+    def start(self, argv, cwd, env, chown=()):
+        """Start main: ARGV in CWD with ENV, its output to WORKDIR's stdout and
+        stderr files; for a run as a user of its own, the folders CHOWN become
+        the uid's (with our group).  Returns main's pid."""
+        spec = {"argv": argv, "cwd": str(cwd), "env": env, "workdir": str(self.workdir),
+                "stdout": str(self.workdir / "stdout"), "stderr": str(self.workdir / "stderr")}
+        if self.isolated:
+            spec.update(uids=[isolation.FIRST_UID, isolation.UIDS], gid=os.getgid(),
+                        chown=[str(path) for path in chown])
+        self._send(json.dumps(spec))
+        words = (self._line(60.0) or b"").split()
+        if words[:1] != [b"started"]:
+            raise RuntimeError("the run's keeper ended before it started the program")
+        self.pgid, uid, self.pid = map(int, words[1:])
+        self.uid = uid or None
+        return self.pid
+
+    def _send(self, line):
+        self.proc.stdin.write(line.encode() + b"\n")
+        self.proc.stdin.flush()
+
+    def _line(self, timeout):
+        """The keeper's next line, None if there is none yet within TIMEOUT
+        seconds, b"" if the keeper has gone."""
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not ready:
+            return None
+        return self.proc.stdout.readline().strip()
+
+    def signal(self, signum, procs):
+        """Send SIGNUM to PROCS: ourselves, or through the keeper (root) for a
+        run as a user of its own, whose processes we may not signal."""
+        if self.uid is None or os.geteuid() == 0:
+            for proc in procs:
+                try:
+                    proc.send_signal(signum)
+                except psutil.Error:
+                    pass
+        elif procs:
+            self._send("signal %d %s" % (signum, " ".join(str(p.pid) for p in procs)))
+
+    def kill(self, procs):
+        self.signal(signal.SIGKILL, procs)
+        psutil.wait_procs(procs, timeout=5)
+
+    def wait(self, timeout=None):
+        """Main's exit status (as Popen's returncode) once it has ended;
+        subprocess.TimeoutExpired if it runs on after TIMEOUT seconds.  If the
+        keeper is gone first, LOST is set and main (killed with it) is reaped
+        here, where it was reparented."""
+        if self.returncode is not None or self.lost:
+            return self.returncode
+        line = self._line(timeout)
+        if line is None:
+            raise subprocess.TimeoutExpired("main", timeout)
+        if line.startswith(b"ended "):
+            self.returncode = int(line.split()[1])
+        else:
+            self.lost = True
+            self.returncode = reap(self.pid)
+        return self.returncode
+
+    def close(self, patience=10.0):
+        """Let the keeper go: it kills what is left of the run, removes the
+        run's folder and ends; wait for that."""
         try:
-            return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL, env={"PATH": os.defpath},
-                                    **in_group(0))
+            self.proc.stdin.close()
         except OSError:
-            if attempt == 2:
-                raise
-            time.sleep(0.1)
+            pass
+        try:
+            self.proc.wait(timeout=patience)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc.stdout.close()
+
+
+def reap(pid, patience=5.0):
+    """The exit status of PID, a child of ours or about to become one (an
+    orphan reparented to us, the subreaper), once it has ended; None if it
+    never became ours."""
+    end = time.monotonic() + patience
+    while time.monotonic() < end:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return os.waitstatus_to_exitcode(status)
+        except ChildProcessError:
+            if not psutil.pid_exists(pid):
+                return None
+        time.sleep(0.01)
+    return None
 
 
 def in_group(pgid):
@@ -138,31 +228,9 @@ def in_group(pgid):
     return {"preexec_fn": lambda: os.setpgid(0, pgid)}
 
 
-def dying_with_us(pgid):
-    """Popen arguments for main: in process group PGID, and killed the moment
-    the runner's thread that started it ends (Linux's parent-death signal, which
-    exec keeps), so a program that kills the grader through a shell does not
-    live on under the grader's own parent.  Set here, between fork and exec:
-    in the program's own interpreter it would cost an import of ctypes."""
-    args = in_group(pgid)
-    if PRCTL is None:
-        return args
-    parent, group = os.getpid(), args.pop("preexec_fn", None)
-
-    def prepare():
-        if group is not None:
-            group()
-        PRCTL(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # we died before it was asked
-            os._exit(137)
-
-    args["preexec_fn"] = prepare
-    return args
-
-
 def processes_of(run_id, pgid, user=None):
     """Every live process of the run: its process group (but the group's leader,
-    which only holds the group), any descendant of ours (orphans are
+    the keeper), any descendant of ours (orphans are
     reparented to us) that carries the run's marker, and every process of the
     run's USER (a RunUser), wherever it is."""
     found = {proc.pid: proc for proc in user.processes()} if user else {}
@@ -253,13 +321,17 @@ def dumping(masks, before, bit):
                for tid, (pending, blocked) in masks.items())
 
 
-def dump_stacks(procs, workdir, limit=DUMP_LIMIT):
-    """Ask every process for the stacks of all its threads and wait until each
-    has written them all, for at most LIMIT seconds.  A dump is many writes: a
-    busy machine can pause it halfway, and a kill then would cut it short."""
+def dump_stacks(procs, workdir, limit=DUMP_LIMIT, send=None):
+    """Ask every process for the stacks of all its threads (SEND(signum,
+    procs) signals them: the keeper's, for a uid we may not signal) and wait
+    until each has written them all, for at most LIMIT seconds.  A dump is
+    many writes: a busy machine can pause it halfway, and a kill then would
+    cut it short."""
     bit = 1 << (signal.SIGUSR1 - 1)
     before = {p.pid: signal_masks(p.pid) for p in procs}
-    for proc in procs:
+    if send is not None:
+        send(signal.SIGUSR1, procs)
+    for proc in procs if send is None else ():
         try:
             proc.send_signal(signal.SIGUSR1)
         except psutil.Error:
@@ -275,10 +347,37 @@ def dump_stacks(procs, workdir, limit=DUMP_LIMIT):
                 return
             sizes = now
         return
+    # A thread that takes the signal is, for a moment, neither pending it nor
+    # blocking it (the kernel has dequeued it and not yet entered the handler):
+    # seen then, it looks done before it began (a third of the hang reports
+    # on an idle machine lacked a thread).  So a process is done when two looks
+    # in a row find it not dumping, and its dump file (where the harness made
+    # one) non-empty and no longer growing, or when it is gone.
+    files = {p.pid: workdir / ("stacks-%d.txt" % p.pid) for p in procs}
+    last = {}
     while time.monotonic() < end:
-        if not any(dumping(signal_masks(p.pid), before[p.pid], bit) for p in procs):
+        now = {p.pid: (dumping(signal_masks(p.pid), before[p.pid], bit), _size(files[p.pid]),
+                       _alive(p)) for p in procs}
+        if all(not alive or (not busy and last.get(pid) == (False, size, True) and size != 0)
+               for pid, (busy, size, alive) in now.items()):
             return
+        last = now
         time.sleep(0.01)
+
+
+def _size(path):
+    """The size of the file at PATH, None if there is none."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
+def _alive(proc):
+    try:
+        return proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def kill_all(procs):
@@ -387,12 +486,18 @@ def watch(main, run_id, deadline, began, rundir, share=None, user=None):
             return False, len(procs), False
 
 
-def prepare(workdir, file, user):
+def interpreter(python):
+    """PYTHON as a path that means the same from any folder."""
+    return os.path.abspath(python) if os.sep in python else shutil.which(python) or python
+
+
+def prepare(workdir, file, isolated):
     """(the folder the program may write, the file to run, the harness's
-    folder).  For a run as another USER: the program's own folder, with a
-    copy of FILE and of the harness beside it, inside WORKDIR, which the user
-    may pass through but not read."""
-    if user is None:
+    folder).  For a run as a user of its own (ISOLATED): the program's own
+    folder, which the keeper makes the uid's (ours to read), with a copy of
+    FILE and of the harness beside it, inside WORKDIR, which the user may
+    pass through but not read."""
+    if not isolated:
         (workdir / "tmp").mkdir()
         return workdir, file, HARNESS
     os.chmod(workdir, 0o711)
@@ -407,10 +512,8 @@ def prepare(workdir, file, user):
     (rundir / "tmp").mkdir()
     program = rundir / file.name
     shutil.copyfile(file, program)
-    for path, mode in ((program, 0o644), (rundir, 0o700), (rundir / "tmp", 0o700)):
+    for path, mode in ((program, 0o644), (rundir, 0o750), (rundir / "tmp", 0o700)):
         os.chmod(path, mode)
-    for path in (rundir, rundir / "tmp"):
-        os.chown(path, user.uid, user.uid)
     return rundir, program, harness
 
 
@@ -422,54 +525,48 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
     if not file.is_file():
         return Run.missing_file(file, start_method)
     become_subreaper()
+    python = interpreter(python)
     reachable, _ = isolation.for_another_user(python)
-    user = isolation.RunUser() if reachable else None
-    if user is not None:
-        kill_all(user.processes())  # of a grader that died while it held this uid
+    root = isolation.root() if reachable else None
     python = reachable or python
     workdir = Path(tempfile.mkdtemp(prefix="grader-run-"))
-    leader = None
+    keeper = user = None
     try:
-        rundir, program, harness = prepare(workdir, file, user)
+        rundir, program, harness = prepare(workdir, file, root is not None)
         run_id = os.environ.get("GRADER_RUN_TAG", "") + uuid.uuid4().hex
         env = run_environment(program, rundir, run_id, start_method=start_method,
                               scale=scale, amplify=amplify, harness=harness)
-        env.update(user.environment(rundir) if user else {})
-        leader = group_leader(workdir, user.uid if user else 0)
-        pgid = leader.pid
-        with open(workdir / "stdout", "wb") as out, open(workdir / "stderr", "wb") as err:
-            began = time.monotonic()
-            main = subprocess.Popen([python, str(program)], cwd=str(program.parent), env=env,
-                                    stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    **dying_with_us(pgid), **(user.popen_args() if user else {}))
-            timed_out, too_many, deadlocked = watch(main, run_id, deadline, began, rundir,
-                                                    user=user)
-            if timed_out or too_many or deadlocked:
-                procs = processes_of(run_id, pgid, user)
-                if timed_out or deadlocked:
-                    dump_stacks(procs, rundir)
-                kill_all(procs)
-                main.wait()
-                if main.returncode == 0:  # psutil reaped it first: it was killed all the same
-                    main.returncode = -signal.SIGKILL
-            elapsed = time.monotonic() - began
-            remaining = settle(run_id, pgid, user)
-            leftovers = [describe(p) for p in remaining]
-            kill_all(remaining)
-        return read_run(workdir, rundir=rundir, file=file, main_pid=main.pid,
-                        exit_code=main.returncode, timed_out=timed_out, too_many=too_many,
+        env.update(isolation.environment(rundir) if root is not None else {})
+        keeper = Keeper(workdir, root)
+        began = time.monotonic()
+        keeper.start([python, str(program)], program.parent, env,
+                     chown=(rundir, rundir / "tmp"))
+        user = isolation.RunUser(keeper.uid) if keeper.uid else None
+        pgid = keeper.pgid
+        timed_out, too_many, deadlocked = watch(keeper, run_id, deadline, began, rundir,
+                                                user=user)
+        if timed_out or too_many or deadlocked or keeper.lost:
+            procs = processes_of(run_id, pgid, user)
+            if timed_out or deadlocked:
+                dump_stacks(procs, rundir, send=keeper.signal)
+            keeper.kill(procs)
+            keeper.wait()
+        elapsed = time.monotonic() - began
+        remaining = settle(run_id, pgid, user)
+        leftovers = [dict(l, cmdline=l["cmdline"].replace(str(program), str(file)))
+                     for l in map(describe, remaining)]
+        keeper.kill(remaining)
+        return read_run(workdir, rundir=rundir, file=file, main_pid=keeper.pid,
+                        exit_code=keeper.returncode, timed_out=timed_out, too_many=too_many,
                         deadline=deadline, elapsed=elapsed,
                         start_method=start_method or "default", scale=scale,
                         leftovers=[l for l in leftovers if not is_helper(l)],
                         aliases={str(program): str(file), str(harness): str(HARNESS)}
                         if user else None,
-                        as_user=user and user.uid)
+                        as_user=user and user.uid, keeper=(keeper.pgid, keeper.lost))
     finally:
-        if leader is not None:
-            leader.stdin.close()
-            leader.kill()
-            leader.wait()
+        if keeper is not None:
+            keeper.close()
         if user is not None:
-            kill_all(user.processes())
             user.free()
         shutil.rmtree(workdir, ignore_errors=True)

@@ -98,6 +98,7 @@ class Run:
         self.scale = scale
         self.missing = False
         self.main_pid = None
+        self.keeper_pid, self.keeper_killed = None, False  # the process that started main
         self.exit_code = None
         self.timed_out = False
         self.too_many = None  # live processes when the watchdog stopped the run
@@ -316,15 +317,17 @@ PROC_FIELDS = ("name", "target", "args", "kwargs", "daemon", "starter", "os_ppid
 
 def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed,
              start_method, scale, leftovers, too_many=None, rundir=None, aliases=None,
-             as_user=None):
+             as_user=None, keeper=(None, False)):
     """The Run whose output files are in WORKDIR and whose trace and stack
     dumps are in RUNDIR (the folder the program could write, WORKDIR itself
-    unless it ran as another user: AS_USER, its uid)."""
+    unless it ran as another user: AS_USER, its uid); KEEPER: the pid of the
+    process that started main and whether it was killed before main ended."""
     workdir = Path(workdir)
     rundir = Path(rundir or workdir)
     run = Run(file, start_method, scale)
     run.as_user = as_user
     run.main_pid = main_pid
+    run.keeper_pid, run.keeper_killed = keeper
     run.exit_code = exit_code
     run.timed_out = timed_out
     run.too_many = too_many

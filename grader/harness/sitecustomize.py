@@ -34,7 +34,7 @@ def _install():
     import threading
     import time
 
-    fd = os.open(_TRACE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    fd = os.open(_TRACE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
     student = os.path.realpath(os.environ.get("GRADER_STUDENT_FILE", ""))
 
     def lookup(table, key, default=None):
@@ -371,7 +371,7 @@ def _install():
         if not (forks_path and max_procs):
             return
         try:
-            ffd = os.open(forks_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            ffd = os.open(forks_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
             try:
                 os.write(ffd, b".")
                 used = os.fstat(ffd).st_size
@@ -439,10 +439,12 @@ def _install():
             emit("sys_exit", code=short(code), at=at)
         orig_sys_exit(code)
 
-    # The grader is main's parent: a signal to it (os.kill(os.getppid(), ...) in
-    # main, an honest mix-up of parent and child), to its process group, or to
-    # every process (-1) is refused, so a run can never end its own grading.
+    # Main's parent is the run's keeper, the grader's: a signal to it
+    # (os.kill(os.getppid(), ...) in main, an honest mix-up of parent and
+    # child), to the grader, to the grader's process group, or to every process
+    # (-1) is refused, so a run can never end its own grading.
     grader_pid = int(os.environ.get("GRADER_PID", "0"))
+    keeper_pid = int(os.environ.get("GRADER_KEEPER", "0"))
     try:
         grader_group = os.getpgid(grader_pid) if grader_pid else 0
     except OSError:
@@ -457,16 +459,57 @@ def _install():
 
     def kill(pid, sig):
         at = caller_in_student()
-        if grader_pid and (pid in (grader_pid, -1) or (grader_group and pid == -grader_group)):
+        if grader_pid and (pid in (grader_pid, keeper_pid, -1)
+                           or (grader_group and pid == -grader_group)):
             refuse(pid, sig, at)
         if at:
             emit("kill_sent", target=pid, sig=int(sig), at=at)
         return orig_os_kill(pid, sig)
 
     def killpg(pgid, sig):
+        at = caller_in_student()
         if grader_group and pgid == grader_group:
-            refuse(-pgid, sig, caller_in_student())
+            refuse(-pgid, sig, at)
+        if at:
+            emit("kill_sent", target=-pgid if pgid else 0, sig=int(sig), at=at)
         return orig_killpg(pgid, sig)
+
+    # A command the file runs (a shell's `kill -9 PID` gets past os.kill) is
+    # recorded with its line, so a report can name it.
+    def recording_command(module, name, text_of=None):
+        """MODULE.NAME recording each call from the file; it pickles by its
+        name, as the original does."""
+        orig = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            at = caller_in_student()
+            if at:
+                try:
+                    text = (text_of or command_text)(*args, **kwargs)
+                except Exception:
+                    text = "?"
+                emit("command", text=text[:300], at=at)
+            return orig(*args, **kwargs)
+        wrapper.__module__, wrapper.__qualname__, wrapper.__name__ = (
+            module.__name__ if type(module) is type(os) else orig.__module__,
+            getattr(orig, "__qualname__", name), name)
+        wrapper.__doc__ = orig.__doc__
+        setattr(module, name, wrapper)
+
+    def command_text(*args, **kwargs):
+        cmd = kwargs.get("args", args[0] if args else "?")
+        if isinstance(cmd, bytes):
+            cmd = cmd.decode("utf-8", "replace")
+        return cmd if isinstance(cmd, str) else " ".join(str(a) for a in cmd)
+
+    recording_command(os, "system")
+    recording_command(os, "popen")
+    if mentions("subprocess"):
+        import subprocess
+        for name in ("run", "call", "check_call", "check_output", "getoutput",
+                     "getstatusoutput"):
+            recording_command(subprocess, name)
+        recording_command(subprocess.Popen, "__init__", lambda self, *a, **k: command_text(*a, **k))
 
     os._exit = os_exit
     sys.exit = sys_exit
@@ -527,7 +570,7 @@ def _install():
                  **process_facts(self))
             if workdir:  # after the record: a parent that waited for it sees it has begun
                 try:
-                    os.close(os.open(begun_mark(os.getpid()), os.O_WRONLY | os.O_CREAT, 0o600))
+                    os.close(os.open(begun_mark(os.getpid()), os.O_WRONLY | os.O_CREAT, 0o640))
                 except OSError:
                     pass
             code = orig_bootstrap(self, *args, **kwargs)
@@ -684,7 +727,7 @@ def _install():
         emit("deadlock", cycle=cycle)
         if workdir:
             try:
-                os.close(os.open(os.path.join(workdir, "deadlock"), os.O_WRONLY | os.O_CREAT, 0o600))
+                os.close(os.open(os.path.join(workdir, "deadlock"), os.O_WRONLY | os.O_CREAT, 0o640))
             except OSError:
                 pass
 
@@ -1353,7 +1396,7 @@ def _install():
         # A raw descriptor, never closed: a file object registered here makes
         # Python 3.9 crash at exit.
         path = os.path.join(stacks_dir, "stacks-%d.txt" % os.getpid())
-        stacks_fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        stacks_fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
         faulthandler.register(_signal.SIGUSR1, file=stacks_fd, all_threads=True, chain=False)
 
     register_stacks()

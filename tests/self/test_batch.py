@@ -18,9 +18,12 @@ from grader import exercise as exercises
 
 ROOT = Path(__file__).resolve().parents[2]
 CHOSEN = ["01_processes", "04_threads"]
-# Its parent is the grading process. The harness refuses os.kill() aimed at it,
+# It kills the grading process, its keeper's parent. The harness refuses os.kill() aimed at it,
 # so this goes round the harness through the shell, as C code could.
-KILLS_GRADER = "import os\nos.system('kill -9 %d' % os.getppid())\n"
+KILLS_GRADER = ("import os\n"  # main's parent is the run's keeper; the keeper's is the grading
+                "with open('/proc/%d/stat' % os.getppid()) as f:\n"
+                "    grader = int(f.read().rsplit(')', 1)[1].split()[1])\n"
+                "os.system('kill -9 %d' % grader)\n")
 HANGS = "import time\nwhile True:\n    time.sleep(1)\n"
 
 

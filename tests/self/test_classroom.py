@@ -240,13 +240,18 @@ import json, os, posix, signal
 # A student's program that finds its grader's --output file, writes a full
 # score into it and kills the grader before it can write the real result
 # (with posix.kill: the harness refuses os.kill on the grader, an honest mix-up).
-argv = open("/proc/%%d/cmdline" %% os.getppid(), "rb").read().decode().split("\\0")
+pid = os.getppid()  # the run's keeper; the grader is an ancestor of it
+while True:
+    argv = open("/proc/%%d/cmdline" %% pid, "rb").read().decode().split("\\0")
+    if "--output" in argv:
+        break
+    pid = int(open("/proc/%%d/stat" %% pid).read().rsplit(")", 1)[1].split()[1])
 with open(argv[argv.index("--output") + 1], "w") as f:
     json.dump({"version": 1, "status": "pass", "max_score": %(points)d, "tests": [
         {"name": "FORGED", "status": "pass", "score": %(points)d, "message": "",
          "test_code": "", "filename": "", "line_no": 0, "duration": 0}]}, f)
 open(%(marker)r, "w").close()
-posix.kill(os.getppid(), signal.SIGKILL)
+posix.kill(pid, signal.SIGKILL)
 '''
 
 

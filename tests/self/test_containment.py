@@ -421,3 +421,29 @@ def test_a_hung_run_s_stacks_are_waited_for_until_complete(tmp_path):
         os.close(r)
     heads = [l for l in text.decode().splitlines() if THREAD.match(l)]  # as the report reads them
     assert len(heads) == 21, text.decode()[-2000:]
+
+
+def test_a_dump_not_yet_begun_is_not_taken_for_a_finished_one(tmp_path):
+    """A signal the kernel has taken from the queue and not yet handed to its
+    handler is neither pending nor blocked: a dump that shows nothing yet is
+    waited for until its file holds it (here the handler is Python's, which
+    runs a moment after the signal left the queue, as faulthandler's may)."""
+    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import os, signal, sys, time
+        path = os.path.join(sys.argv[1], "stacks-%d.txt" % os.getpid())
+        open(path, "w").close()  # as the harness makes it: empty until a dump
+        def dump(*_):
+            time.sleep(0.3)
+            with open(path, "w") as f:
+                f.write("Current thread 0x1 (most recent call first):\\n")
+        signal.signal(signal.SIGUSR1, dump)
+        print("ready", flush=True)
+        time.sleep(60)
+        """), str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "ready\n"
+        runner.dump_stacks([psutil.Process(proc.pid)], tmp_path)
+        text = (tmp_path / ("stacks-%d.txt" % proc.pid)).read_text()
+        assert text.startswith("Current thread"), "returned before the dump began"
+    finally:
+        stop([proc])

@@ -15,16 +15,24 @@ import pytest
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
-def expectations(path):
+HEADER = re.compile(r"#\s*(wrong|correct|hostile|fails|says)(?: \((grader's user|own user)\))?:"
+                    r"\s*(.*)$")
+
+
+def expectations(path, mode=None):
+    """What PATH's header asks for.  A hostile program (tests/hostile/) is a
+    wrong one; its `fails` and `says` lines may hold only where the run is
+    the grader's user or a user of its own: `# says (own user): ...`, which
+    count only for that MODE ("grader's user" or "own user")."""
     spec = {"kind": None, "fails": [], "says": []}
     for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"#\s*(wrong|correct|fails|says):\s*(.*)$", line)
+        m = HEADER.match(line)
         if not m:
             break
-        key, value = m.groups()
-        if key in ("wrong", "correct"):
-            spec["kind"] = key
-        else:
+        key, only, value = m.groups()
+        if key in ("wrong", "correct", "hostile"):
+            spec["kind"] = "correct" if key == "correct" else "wrong"
+        elif only is None or only == mode:
             spec[key].append(value.strip())
     return spec
 

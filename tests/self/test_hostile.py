@@ -35,33 +35,47 @@ SLACK = 8
 MESSAGE_LIMIT = 6000  # characters: a report stays readable whatever the program printed
 
 
-@pytest.fixture(params=["grader_s_user", "own_user"])
-def python(request):
-    """The grader's own user with this Python, or a user of the run's own
-    (as root, with an interpreter another user can start)."""
-    if request.param == "grader_s_user":
-        return []
-    return ["--python", request.getfixturevalue("own_user_python")]
+@pytest.fixture(params=["grader's user", "own user", "sudo"],
+                ids=["grader_s_user", "own_user", "sudo_own_user"])
+def mode(request, tmp_path):
+    """(the mode its header's lines are for, a folder the grader can write,
+    a function that runs `python -m grader ARGS`): the grader's own user with
+    this Python; a user of the run's own, the grader root, with an interpreter
+    another user can start; the same through sudo, the grader a user that is
+    not root and may use sudo without a password."""
+    if request.param == "grader's user":
+        return request.param, tmp_path, lambda args, env: subprocess.run(
+            [sys.executable, "-m", "grader"] + args, cwd=str(ROOT), env=env,
+            capture_output=True, text=True, timeout=120)
+    python = request.getfixturevalue("own_user_python")
+    if request.param == "own user":
+        return request.param, tmp_path, lambda args, env: subprocess.run(
+            [sys.executable, "-m", "grader"] + args + ["--python", python], cwd=str(ROOT),
+            env=env, capture_output=True, text=True, timeout=120)
+    grader = request.getfixturevalue("sudo_grader")
+    return "own user", grader.folder(tmp_path.name), lambda args, env: grader.run(
+        ["-m", "grader"] + args, env=env, timeout=120)
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=["%s/%s" % (p.parent.name, p.stem) for p in HOSTILE])
-def test_hostile_program_is_contained(path, python, tmp_path):
-    spec = expectations(path)
+def test_hostile_program_is_contained(path, mode):
+    header_mode, folder, grader = mode
+    spec = expectations(path, header_mode)
+    assert spec["kind"] == "wrong" and spec["fails"] and spec["says"], \
+        "%s: its header names no check that must fail and what it must say" % path
     ex = exercises.load(path.parent.name)
     neighbour = "04_threads" if ex.name != "04_threads" else "01_processes"
-    src = tmp_path / "src"
+    src = folder / "src"
     shutil.copytree(ROOT / "solutions", src)
     shutil.copy(path, src / ex.name / ex.file)
-    out = tmp_path / "results.json"
+    out = folder / "results.json"
     tag = "hostile-%s-" % uuid.uuid4().hex[:8]
     env = dict(os.environ, PYTHONPATH=str(ROOT), GRADER_RUN_TAG=tag)
 
     def check(*names, output=out):
         began = time.monotonic()
-        proc = subprocess.run([sys.executable, "-m", "grader", "check", *names, *python,
-                               "--src", str(src), "--format", "json", "--output", str(output)],
-                              cwd=str(ROOT), env=env, capture_output=True, text=True,
-                              timeout=120)
+        proc = grader(["check", *names, "--src", str(src), "--format", "json",
+                       "--output", str(output)], env)
         return proc, time.monotonic() - began
 
     proc, elapsed = check(ex.name, neighbour)
@@ -71,7 +85,7 @@ def test_hostile_program_is_contained(path, python, tmp_path):
 
     assert "Traceback" not in proc.stderr, proc.stderr
     if elapsed >= ex.deadline + SLACK:  # a loaded machine, or a grader that waited too long?
-        baseline = check(neighbour, output=tmp_path / "baseline.json")[1]
+        baseline = check(neighbour, output=folder / "baseline.json")[1]
         # a busy machine stretches the deadline (at most MAX_STRETCH times)
         assert elapsed < ex.deadline * MAX_STRETCH + SLACK + 2 * baseline, \
             "the verdict took %.1f s; grading %s alone took %.1f s" % (elapsed, neighbour, baseline)

@@ -1,7 +1,7 @@
 # hostile: a fork storm from the shell, which the harness inside Python cannot see
 # fails: program_runs
-# says: more than
-# says: processes
+# says: processes running at once (the grader allows 64)
+# says: the grader stopped it
 import os
 
 os.system("for i in $(seq 200); do sleep 3600 & done; sleep 3600")
