@@ -1,0 +1,142 @@
+"""The attacks on a grading job: each program of tests/hostile_job/ (and the
+result forger of tests/hostile/) is graded as a student's 04_threads file in a
+simulated GitHub Actions job (actions_job.py) with both generated workflows,
+the runner being root or a user that may use sudo without a password (as on
+GitHub's hosted runners); the student's program runs as a user of its own.
+Whatever it tries, the reporter gets the points the same file earns in an
+ordinary grading, the step does not fail, the file commands hold nothing of
+the program's, no workflow command comes from its text, the pinned grader is
+unchanged, the job's token is nowhere in reach, and no process of the job
+outlives its steps."""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from actions_job import TOKEN, Job
+from grader import exercise as exercises
+from test_classroom import generate, prune_step
+
+ROOT = exercises.ROOT
+EXERCISE = exercises.load("04_threads")
+ATTACKS = sorted((ROOT / "tests" / "hostile_job").glob("*.py")) + [
+    ROOT / "tests" / "hostile" / "04_threads" / "forges_the_result_file.py"]
+GRADER_S_OWN = ("stop-commands", "error", "warning", "notice")
+
+
+@pytest.fixture(scope="module")
+def pinned(tmp_path_factory):
+    """The pinned copy of the grader after the workflow's pruning step."""
+    import shutil
+    base = tmp_path_factory.mktemp("pinned")
+    shutil.copytree(str(ROOT), str(base / ".grader"), ignore=shutil.ignore_patterns(
+        ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", "build"))
+    proc = subprocess.run(["bash", "-e", "-c", prune_step()["run"]], cwd=str(base),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return base / ".grader"
+
+
+def venv_of(python):
+    """Makes a project copy's .venv from PYTHON (which every user can start)
+    with this venv's packages, so that `make` installs nothing."""
+    import sysconfig
+
+    def make(project):
+        venv = project / ".venv"
+        subprocess.run([python, "-m", "venv", "--without-pip", str(venv)], check=True,
+                       capture_output=True)
+        site = next(venv.glob("lib/python*/site-packages"))
+        (site / "katas_job.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+        (venv / ".installed").touch()
+        os.utime(str(project / "pyproject.toml"), (0, 0))
+    return make
+
+
+@pytest.fixture(params=["root", "sudo"])
+def runner(request, own_user_python, tmp_path):
+    """(the runner's user: None for root, a pwd entry; a folder it owns; its
+    interpreter; how to make a venv)."""
+    if request.param == "root":
+        return None, tmp_path, own_user_python, venv_of(own_user_python)
+    grader = request.getfixturevalue("sudo_grader")
+    return grader.user, grader.folder(tmp_path.name), grader.python, venv_of(grader.python)
+
+
+def honest_points(path, python, tmp_path):
+    """{check: points} the file earns in an ordinary grading, as a user of its own."""
+    out = tmp_path / "honest.json"
+    subprocess.run([sys.executable, "-m", "grader", "check", EXERCISE.name, "--file", str(path),
+                    "--python", python, "--format", "json", "--output", str(out)],
+                   cwd=str(ROOT), env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                   capture_output=True, timeout=300)
+    return {t["check"]: t["score"] for t in json.loads(out.read_text())["tests"]}
+
+
+def digest(folder):
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and ".venv" not in p.parts
+                       and "__pycache__" not in p.parts):
+        h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.mark.parametrize("per_check", [False, True], ids=["all_or_nothing", "per_check"])
+@pytest.mark.parametrize("path", ATTACKS, ids=[p.stem for p in ATTACKS])
+def test_an_attack_on_the_job_changes_no_score(path, per_check, runner, own_user_python,
+                                               pinned, tmp_path):
+    user, folder, python, venv = runner
+    honest = honest_points(path, own_user_python, tmp_path)
+    flow = generate("--source", "me/katas", *(["--per-check"] if per_check else [])).stdout
+    job = Job(folder / "job", flow, pinned, venv, EXERCISE, path, user, python)
+    before = digest(job.ws / ".grader")
+
+    steps = job.run()
+    survivors = job.survivors()
+    for proc in survivors:
+        proc.kill()
+
+    grading, reporter = steps[0], steps[-1]
+    log = grading.log
+    assert len(steps) == 2 and not grading.failed, (grading.code, grading.commands, log[-3000:])
+    assert "runs as: a user of its own" in log or per_check, log[-3000:]
+    expected = sum(honest.values()) if per_check else (
+        EXERCISE.points if sum(honest.values()) == EXERCISE.points else 0)
+    assert reporter.outputs == {"points": expected, "max": EXERCISE.points}, reporter.log
+    # the grader's own: its annotations (on the student's file; their messages
+    # may quote what the program printed, escaped) and its stop-commands
+    theirs = [c for c in grading.commands if c[0] not in GRADER_S_OWN or (
+        c[0] == "stop-commands" and "PWNED" in c[2]) or (
+        c[0] != "stop-commands" and not (c[1] or "").startswith("file=../exercises/"))]
+    assert theirs == [], theirs
+    assert not grading.files["GITHUB_ENV"] and not grading.files["GITHUB_PATH"], grading.files
+    assert "PWNED" not in json.dumps(grading.files)
+    assert digest(job.ws / ".grader") == before, "the pinned grader was changed"
+    assert TOKEN not in log and TOKEN not in (job.ws / ".git" / "config").read_text()
+    assert survivors == [], [" ".join(p.cmdline())[:100] for p in survivors]
+
+
+@pytest.mark.parametrize("name", ["command_files", "rewrites_the_pinned_grader"])
+def test_the_attacks_succeed_where_the_program_runs_as_the_grader_s_user(name, pinned, tmp_path):
+    """The same job where the program cannot be run as another user (the
+    pinned venv's interpreter is out of other users' reach): the attacks do
+    reach the file commands and the pinned grader, as the test above would
+    see.  That is what a run as a user of its own prevents."""
+    from grader import isolation
+    if isolation.for_another_user(sys.executable)[1] is None:
+        pytest.skip("this venv's interpreter can be run by another user: no job here runs the "
+                    "program as the grader's user")
+    flow = generate("--source", "me/katas").stdout
+    job = Job(tmp_path / "job", flow, pinned, venv_of(sys.executable), EXERCISE,
+              ROOT / "tests" / "hostile_job" / ("%s.py" % name))
+    before = digest(job.ws / ".grader")
+    grading = job.run()[0]
+    assert "runs as: the grader's own user" in grading.log, grading.log[:2000]
+    if name == "command_files":
+        assert "PWNED" in grading.files["GITHUB_ENV"] + grading.files["GITHUB_PATH"]
+    else:
+        assert digest(job.ws / ".grader") != before
