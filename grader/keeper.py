@@ -1,6 +1,7 @@
 """The keeper of one run: the process that starts main, waits for it and
 tells the runner how it ended; main's parent, so a program that kills the
-process that started it kills the keeper, not the grading.
+process that started it kills the keeper, not the grading; a child subreaper,
+so every orphan of the run, however it hid, is its descendant.
 
 The runner starts it with `python -I -S keeper.py` (standard library only),
 alone in a new process group, as root where the run is a user of its own
@@ -25,6 +26,7 @@ import os
 import random
 import shutil
 import sys
+import time
 import _thread
 
 LOCKS = "/run/concurrency-katas-uids"
@@ -68,7 +70,11 @@ def kill_uid(uid):
             os.kill(-1, 9)
         finally:
             os._exit(0)
-    os.waitpid(pid, 0)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:  # the reaper took it first
+        while os.path.exists("/proc/%d" % pid):
+            time.sleep(0.01)
 
 
 def remove_shm(uid):
@@ -98,15 +104,18 @@ def of_the_run(pid, uid):
         return False
 
 
+try:
+    PRCTL = ctypes.CDLL(None, use_errno=True).prctl  # Linux's prctl(2)
+except (OSError, AttributeError):
+    PRCTL = None
+
+
 def start(spec, uid):
     """Fork and exec main as SPEC says, as UID (0: as we are); its pid."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
     out, err = (os.open(spec[name], flags, 0o644) for name in ("stdout", "stderr"))
     null = os.open(os.devnull, os.O_RDONLY)
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        prctl = None
+    prctl = PRCTL
     me = os.getpid()
     pid = os.fork()
     if pid == 0:
@@ -143,6 +152,8 @@ def main():
         os.setpgid(0, 0)  # through sudo we are not yet the leader of a group
     except OSError:
         pass
+    if PRCTL is not None:  # PR_SET_CHILD_SUBREAPER: the run's orphans become ours,
+        PRCTL(36, 1, 0, 0, 0)  # however they hid (new session, empty environment)
     uid = 0
     if spec.get("uids"):
         uid, _lock = take_uid(*spec["uids"])
@@ -154,11 +165,18 @@ def main():
     pid = start(spec, uid)
     os.write(1, b"started %d %d %d\n" % (os.getpid(), uid, pid))
 
-    def wait():
-        status = os.waitpid(pid, 0)[1]
-        os.write(1, b"ended %d\n" % os.waitstatus_to_exitcode(status))
+    def reap():
+        """Tell main's end; reap the run's orphans, which are ours, as they end."""
+        while True:
+            try:
+                done, status = os.waitpid(-1, 0)
+            except ChildProcessError:
+                time.sleep(0.05)
+                continue
+            if done == pid:
+                os.write(1, b"ended %d\n" % os.waitstatus_to_exitcode(status))
 
-    _thread.start_new_thread(wait, ())
+    _thread.start_new_thread(reap, ())
     for line in sys.stdin.buffer:
         words = line.split()
         if words[:1] == [b"signal"]:

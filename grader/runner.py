@@ -229,11 +229,22 @@ def in_group(pgid):
 
 
 def processes_of(run_id, pgid, user=None):
-    """Every live process of the run: its process group (but the group's leader,
-    the keeper), any descendant of ours (orphans are
+    """Every live process of the run: the descendants of its keeper PGID (the
+    run's orphans among them: it is their subreaper), its process group (but
+    the keeper, its leader), any descendant of ours (the keeper's orphans are
     reparented to us) that carries the run's marker, and every process of the
     run's USER (a RunUser), wherever it is."""
     found = {proc.pid: proc for proc in user.processes()} if user else {}
+    try:  # the keeper's: main's tree and the run's orphans (it is their subreaper)
+        kept = psutil.Process(pgid).children(recursive=True) if pgid != os.getpid() else []
+    except psutil.Error:
+        kept = []
+    for proc in kept:
+        try:
+            if proc.status() != psutil.STATUS_ZOMBIE:
+                found[proc.pid] = proc
+        except psutil.Error:
+            continue
     for proc in psutil.Process().children(recursive=True):
         try:
             if proc.status() == psutil.STATUS_ZOMBIE or proc.pid == pgid:

@@ -447,3 +447,26 @@ def test_a_dump_not_yet_begun_is_not_taken_for_a_finished_one(tmp_path):
         assert text.startswith("Current thread"), "returned before the dump began"
     finally:
         stop([proc])
+
+
+def test_an_escape_with_no_trace_of_the_run_is_found_by_its_keeper(tmp_path):
+    """fork, setsid, fork, then execve with an empty environment, as the
+    grader's own user: no marker, not in the run's group, not main's
+    descendant; the run's keeper is its subreaper, so it is still the run's:
+    reported as still running, and killed."""
+    path = write(tmp_path, """
+        import os, sys, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                os.execve(sys.executable, [sys.executable, "-c",
+                          "import time; time.sleep(3600)", "escapee", %r], {})
+            os._exit(0)
+        time.sleep(0.5)
+        print("main ends")
+        """ % str(tmp_path))
+    run = run_program(path)
+    assert [l.text for l in run.lines] == ["main ends"]
+    assert any("escapee" in l["cmdline"] for l in run.leftovers), run.leftovers
+    assert "still running after main ended" in verdict(run).got
+    assert alive_with(tmp_path) == []
