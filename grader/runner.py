@@ -360,7 +360,7 @@ def dump_stacks(procs, workdir, limit=DUMP_LIMIT, send=None):
         return
     # A thread that takes the signal is, for a moment, neither pending it nor
     # blocking it (the kernel has dequeued it and not yet entered the handler):
-    # seen then, it looks done before it began (a third of the hang reports
+    # seen then, it looks done before it began (up to one hang report in five
     # on an idle machine lacked a thread).  So a process is done when two looks
     # in a row find it not dumping, and its dump file (where the harness made
     # one) non-empty and no longer growing, or when it is gone.
