@@ -194,6 +194,11 @@ PARENT_HINT = ("os.getppid() in main is the process that started your program, n
                "kill().")
 
 
+GROUP_HINT = ("A signal to your process group reaches every process in it, main and the grader's "
+              "keeper too: stop the processes you started through their Process objects "
+              "(terminate() or kill(), then join()).")
+
+
 def keeper_killer(run):
     """('; main ran the command `kill -9 K` at line N in f, and K is that
     process', a hint) for the first command or signal of the program that
@@ -211,22 +216,23 @@ def keeper_killer(run):
             return ("; at line %d in %s, %s sent %s to its own process group, which that process "
                     "leads" % (e["at"]["line"], e["at"]["func"], run.who(e["pid"]),
                                signal_name(e["sig"])),
-                    "A signal to your process group reaches every process in it, the grader's "
-                    "keeper too: stop the processes you started through their Process objects "
-                    "(terminate() or kill(), then join()).")
+                    GROUP_HINT)
     return "", PARENT_HINT
 
 
 def sent_by(run, pid, signum):
-    """' (sent by process X with os.kill at line N)' if the program sent it."""
+    """(' (sent by process X with os.kill at line N)' if the program sent it,
+    else ''; the hint for it)."""
+    hint = ("A process that kills the process that started it ends the whole program's main: "
+            "let main end by itself.")
     for e in run.events_of("kill_sent"):
         if e["sig"] == signum and e["target"] == pid:
             return " (sent by %s with os.kill at line %d in %s)" % (
-                run.who(e["pid"]), e["at"]["line"], e["at"]["func"])
+                run.who(e["pid"]), e["at"]["line"], e["at"]["func"]), hint
         if e["sig"] == signum and run.keeper_pid and e["target"] in (0, -run.keeper_pid):
             return " (sent by %s to its whole process group at line %d in %s)" % (
-                run.who(e["pid"]), e["at"]["line"], e["at"]["func"])
-    return ""
+                run.who(e["pid"]), e["at"]["line"], e["at"]["func"]), GROUP_HINT
+    return "", hint
 
 
 def exited_at(run, pid):
@@ -443,11 +449,10 @@ def program_runs(run):
                            "Read the traceback from the bottom up: the last line of your file in "
                            "it is where it went wrong."), run=run)
     if run.exit_code is not None and run.exit_code < 0:
+        how, hint = sent_by(run, run.main_pid, -run.exit_code)
         raise Mistake("the program exits normally (exit code 0)",
-                      "the main process was killed by %s%s" % (
-                          signal_name(-run.exit_code), sent_by(run, run.main_pid, -run.exit_code)),
-                      "A process that kills the process that started it ends the whole "
-                      "program's main: let main end by itself.", run=run)
+                      "the main process was killed by %s%s" % (signal_name(-run.exit_code), how),
+                      hint, run=run)
     ended = run.events_of("os_exit", pid=run.main_pid)
     if ended:
         at = ended[-1]["at"]

@@ -14,6 +14,7 @@ kills them all at the end.  Where the grader can become root in no way, or the
 interpreter cannot be run by another user, a run is the grader's own user's,
 and the report says so.
 """
+import functools
 import os
 import shutil
 import subprocess
@@ -29,28 +30,23 @@ NAME = "katas-run"  # what the program sees in USER and LOGNAME
 KEEPER = Path(__file__).with_name("keeper.py")
 
 _found = {}  # interpreter -> (what another user can start for it, or None; why not)
-_root = []  # [how to start a process as root, or None], once asked
 
 
+@functools.lru_cache(maxsize=None)
 def root():
     """How this grader starts a process as root: [] if it is root, sudo's
     command if sudo works without a password, None if it cannot."""
-    if not _root:
-        how, sudo = None, shutil.which("sudo")
-        if not hasattr(os, "geteuid"):
-            pass
-        elif os.geteuid() == 0:
-            how = []
-        elif sudo:
-            try:
-                done = subprocess.run([sudo, "-n", "true"], stdin=subprocess.DEVNULL,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                      timeout=30)
-                how = [sudo, "-n", "--"] if done.returncode == 0 else None
-            except (OSError, subprocess.SubprocessError):
-                how = None
-        _root.append(how)
-    return _root[0]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return []
+    sudo = shutil.which("sudo")
+    if not sudo:
+        return None
+    try:
+        done = subprocess.run([sudo, "-n", "true"], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [sudo, "-n", "--"] if done.returncode == 0 else None
 
 
 def for_another_user(python):
@@ -72,7 +68,7 @@ def for_another_user(python):
 
 def _probe(python):
     """None if another user can start PYTHON and import what a run needs, else why not."""
-    command = root() + [sys.executable, "-I", "-S", str(KEEPER), "probe", str(PROBE_UID),
+    command = list(root()) + [sys.executable, "-I", "-S", str(KEEPER), "probe", str(PROBE_UID),
                         python, "-I", "-c", "import threading, multiprocessing"]
     try:
         done = subprocess.run(command, cwd="/", stdin=subprocess.DEVNULL,

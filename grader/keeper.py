@@ -25,11 +25,18 @@ import json
 import os
 import random
 import shutil
+import signal
 import sys
 import time
 import _thread
 
 LOCKS = "/run/concurrency-katas-uids"
+# The keeper ignores what a program's signal to its own process group may
+# carry, so only SIGKILL ends it; main gets them back, with the two Python
+# ignores (as Popen's restore_signals does).
+IGNORED = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1,
+           signal.SIGUSR2)
+RESTORED = IGNORED + (signal.SIGPIPE, signal.SIGXFSZ)
 
 
 def drop_to(uid):
@@ -124,6 +131,8 @@ def start(spec, uid):
                 os.dup2(fd, to)
             os.closerange(3, 65536)
             os.chdir(spec["cwd"])
+            for signum in RESTORED:
+                signal.signal(signum, signal.SIG_DFL)
             if uid:
                 drop_to(uid)
             if prctl is not None:
@@ -152,6 +161,8 @@ def main():
         os.setpgid(0, 0)  # through sudo we are not yet the leader of a group
     except OSError:
         pass
+    for signum in IGNORED:
+        signal.signal(signum, signal.SIG_IGN)
     if PRCTL is not None:  # PR_SET_CHILD_SUBREAPER: the run's orphans become ours,
         PRCTL(36, 1, 0, 0, 0)  # however they hid (new session, empty environment)
     uid = 0

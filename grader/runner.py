@@ -2,8 +2,8 @@
 
 The program runs as `python FILE`, started by a keeper of the runner's that
 leads a process group of its own (main is neither the group's leader nor a
-child of the grading), stdout and stderr going to files, under a deadline.  The deadline counts only the run's share of the
-machine (the clock less the time its threads waited for a CPU that other
+child of the grading), stdout and stderr going to files, under a deadline.
+The deadline counts only the run's share of the machine (the clock less the time its threads waited for a CPU that other
 tasks had; none while it waits for the disk), so a correct program is not
 stopped because the machine is busy; it never stretches beyond MAX_STRETCH
 times the deadline.  Temporary
@@ -94,9 +94,6 @@ def run_environment(file, rundir, run_id, *, start_method, scale, amplify, harne
     return env
 
 
-KEEPER = Path(__file__).parent / "keeper.py"
-
-
 class Keeper:
     """The run's keeper (keeper.py), as the runner sees it: it starts main,
     alone in a new process group, and tells us main's pid and exit status.
@@ -112,7 +109,7 @@ class Keeper:
     killed, and kills what is left of the run as it ends."""
 
     def __init__(self, workdir, root=None):
-        command = (root or []) + [sys.executable, "-I", "-S", str(KEEPER)]
+        command = (root or []) + [sys.executable, "-I", "-S", str(isolation.KEEPER)]
         self.workdir, self.isolated = workdir, root is not None
         self.pgid = self.uid = self.pid = self.returncode = None
         self.lost = False  # the keeper ended before it told main's end
@@ -160,11 +157,7 @@ class Keeper:
         """Send SIGNUM to PROCS: ourselves, or through the keeper (root) for a
         run as a user of its own, whose processes we may not signal."""
         if self.uid is None or os.geteuid() == 0:
-            for proc in procs:
-                try:
-                    proc.send_signal(signum)
-                except psutil.Error:
-                    pass
+            send_signal(signum, procs)
         elif procs:
             self._send("signal %d %s" % (signum, " ".join(str(p.pid) for p in procs)))
 
@@ -236,7 +229,7 @@ def processes_of(run_id, pgid, user=None):
     run's USER (a RunUser), wherever it is."""
     found = {proc.pid: proc for proc in user.processes()} if user else {}
     try:  # the keeper's: main's tree and the run's orphans (it is their subreaper)
-        kept = psutil.Process(pgid).children(recursive=True) if pgid != os.getpid() else []
+        kept = psutil.Process(pgid).children(recursive=True)
     except psutil.Error:
         kept = []
     for proc in kept:
@@ -334,19 +327,14 @@ def dumping(masks, before, bit):
 
 def dump_stacks(procs, workdir, limit=DUMP_LIMIT, send=None):
     """Ask every process for the stacks of all its threads (SEND(signum,
-    procs) signals them: the keeper's, for a uid we may not signal) and wait
+    procs) signals them: the keeper's for a uid we may not signal; ours by
+    default) and wait
     until each has written them all, for at most LIMIT seconds.  A dump is
     many writes: a busy machine can pause it halfway, and a kill then would
     cut it short."""
     bit = 1 << (signal.SIGUSR1 - 1)
     before = {p.pid: signal_masks(p.pid) for p in procs}
-    if send is not None:
-        send(signal.SIGUSR1, procs)
-    for proc in procs if send is None else ():
-        try:
-            proc.send_signal(signal.SIGUSR1)
-        except psutil.Error:
-            pass
+    (send or send_signal)(signal.SIGUSR1, procs)
     end = time.monotonic() + limit
     if not os.path.isdir("/proc/self/task"):  # no /proc: wait for the files to stop growing
         files = [workdir / ("stacks-%d.txt" % p.pid) for p in procs]
@@ -391,12 +379,17 @@ def _alive(proc):
         return False
 
 
-def kill_all(procs):
+def send_signal(signum, procs):
+    """Send SIGNUM to each of PROCS (psutil processes) that is still there."""
     for proc in procs:
         try:
-            proc.kill()
+            proc.send_signal(signum)
         except psutil.Error:
             pass
+
+
+def kill_all(procs):
+    send_signal(signal.SIGKILL, procs)
     psutil.wait_procs(procs, timeout=5)
 
 

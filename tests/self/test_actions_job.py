@@ -8,6 +8,7 @@ ordinary grading, the step does not fail, the file commands hold nothing of
 the program's, no workflow command comes from its text, the pinned grader is
 unchanged, the job's token is nowhere in reach, and no process of the job
 outlives its steps."""
+import functools
 import hashlib
 import json
 import os
@@ -67,14 +68,18 @@ def runner(request, own_user_python, tmp_path):
     return grader.user, grader.folder(tmp_path.name), grader.python, venv_of(grader.python)
 
 
-def honest_points(path, python, tmp_path):
-    """{check: points} the file earns in an ordinary grading, as a user of its own."""
-    out = tmp_path / "honest.json"
-    subprocess.run([sys.executable, "-m", "grader", "check", EXERCISE.name, "--file", str(path),
-                    "--python", python, "--format", "json", "--output", str(out)],
-                   cwd=str(ROOT), env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                   capture_output=True, timeout=300)
-    return {t["check"]: t["score"] for t in json.loads(out.read_text())["tests"]}
+@functools.lru_cache(maxsize=None)
+def honest_points(path, python):
+    """{check: points} the file earns in an ordinary grading, as a user of its
+    own: graded once for the four jobs it is graded in."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "honest.json"
+        subprocess.run([sys.executable, "-m", "grader", "check", EXERCISE.name, "--file",
+                        str(path), "--python", python, "--format", "json", "--output", str(out)],
+                       cwd=str(ROOT), env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                       capture_output=True, timeout=300)
+        return {t["check"]: t["score"] for t in json.loads(out.read_text())["tests"]}
 
 
 def digest(folder):
@@ -90,7 +95,7 @@ def digest(folder):
 def test_an_attack_on_the_job_changes_no_score(path, per_check, runner, own_user_python,
                                                pinned, tmp_path):
     user, folder, python, venv = runner
-    honest = honest_points(path, own_user_python, tmp_path)
+    honest = honest_points(path, own_user_python)
     flow = generate("--source", "me/katas", *(["--per-check"] if per_check else [])).stdout
     job = Job(folder / "job", flow, pinned, venv, EXERCISE, path, user, python)
     before = digest(job.ws / ".grader")

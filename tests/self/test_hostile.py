@@ -43,18 +43,15 @@ def mode(request, tmp_path):
     this Python; a user of the run's own, the grader root, with an interpreter
     another user can start; the same through sudo, the grader a user that is
     not root and may use sudo without a password."""
-    if request.param == "grader's user":
-        return request.param, tmp_path, lambda args, env: subprocess.run(
-            [sys.executable, "-m", "grader"] + args, cwd=str(ROOT), env=env,
-            capture_output=True, text=True, timeout=120)
-    python = request.getfixturevalue("own_user_python")
-    if request.param == "own user":
-        return request.param, tmp_path, lambda args, env: subprocess.run(
-            [sys.executable, "-m", "grader"] + args + ["--python", python], cwd=str(ROOT),
-            env=env, capture_output=True, text=True, timeout=120)
-    grader = request.getfixturevalue("sudo_grader")
-    return "own user", grader.folder(tmp_path.name), lambda args, env: grader.run(
-        ["-m", "grader"] + args, env=env, timeout=120)
+    if request.param == "sudo":
+        grader = request.getfixturevalue("sudo_grader")
+        return "own user", grader.folder(tmp_path.name), lambda args, env: grader.run(
+            ["-m", "grader"] + args, env=env, timeout=120)
+    python = [] if request.param == "grader's user" else [
+        "--python", request.getfixturevalue("own_user_python")]
+    return request.param, tmp_path, lambda args, env: subprocess.run(
+        [sys.executable, "-m", "grader"] + args + python, cwd=str(ROOT), env=env,
+        capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=["%s/%s" % (p.parent.name, p.stem) for p in HOSTILE])
