@@ -8,7 +8,9 @@ alone in a new process group, as root where the run is a user of its own
 (directly, or through passwordless sudo where the grader is not root).  Then:
 
   in:  one JSON line: what to run, where, and whether as a user of its own
-  out: "started KEEPER_PID UID MAIN_PID", later "ended EXIT_CODE"
+  out: "started TOKEN KEEPER_PID UID MAIN_PID", later "ended TOKEN EXIT_CODE"
+       (TOKEN is the spec's: as the grader's own user, the program can write
+       to this pipe through /proc, but it cannot know TOKEN)
   in:  "signal SIGNUM PID ..." (stack dumps, kills: root's signals, for a uid
        the grader cannot signal itself)
   in:  the end of input (the run is over, or the grader died): every process
@@ -174,7 +176,8 @@ def main():
             os.chown(path, uid, spec["gid"])
             os.chmod(path, mode | 0o2000)
     pid = start(spec, uid)
-    os.write(1, b"started %d %d %d\n" % (os.getpid(), uid, pid))
+    token = spec["token"].encode()  # a program that writes to our pipe cannot know it
+    os.write(1, b"started %s %d %d %d\n" % (token, os.getpid(), uid, pid))
 
     def reap():
         """Tell main's end; reap the run's orphans, which are ours, as they end."""
@@ -185,7 +188,8 @@ def main():
                 time.sleep(0.05)
                 continue
             if done == pid:
-                os.write(1, b"ended %d\n" % os.waitstatus_to_exitcode(status))
+                # the newline first ends whatever a program left unfinished in the pipe
+                os.write(1, b"\nended %s %d\n" % (token, os.waitstatus_to_exitcode(status)))
 
     _thread.start_new_thread(reap, ())
     for line in sys.stdin.buffer:

@@ -111,7 +111,8 @@ class Keeper:
     def __init__(self, workdir, root=None):
         command = (root or []) + [sys.executable, "-I", "-S", str(isolation.KEEPER)]
         self.workdir, self.isolated = workdir, root is not None
-        self.pgid = self.uid = self.pid = self.returncode = None
+        self.pgid = self.uid = self.pid = self.returncode = self.token = None
+        self.buffer = b""  # what the keeper's pipe gave beyond the last whole line
         self.lost = False  # the keeper ended before it told main's end
         for attempt in range(3):  # seen once under heavy load: exec failed with EFAULT
             try:
@@ -128,16 +129,18 @@ class Keeper:
         """Start main: ARGV in CWD with ENV, its output to WORKDIR's stdout and
         stderr files; for a run as a user of its own, the folders CHOWN become
         the uid's (with our group).  Returns main's pid."""
+        self.token = uuid.uuid4().hex
         spec = {"argv": argv, "cwd": str(cwd), "env": env, "workdir": str(self.workdir),
+                "token": self.token,
                 "stdout": str(self.workdir / "stdout"), "stderr": str(self.workdir / "stderr")}
         if self.isolated:
             spec.update(uids=[isolation.FIRST_UID, isolation.UIDS], gid=os.getgid(),
                         chown=[str(path) for path in chown])
         self._send(json.dumps(spec))
         words = (self._line(60.0) or b"").split()
-        if words[:1] != [b"started"]:
+        if words[:2] != [b"started", self.token.encode()]:
             raise RuntimeError("the run's keeper ended before it started the program")
-        self.pgid, uid, self.pid = map(int, words[1:])
+        self.pgid, uid, self.pid = map(int, words[2:])
         self.uid = uid or None
         return self.pid
 
@@ -147,11 +150,26 @@ class Keeper:
 
     def _line(self, timeout):
         """The keeper's next line, None if there is none yet within TIMEOUT
-        seconds, b"" if the keeper has gone."""
-        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        if not ready:
-            return None
-        return self.proc.stdout.readline().strip()
+        seconds, b"" if the keeper has gone.  Lines without our token are not
+        the keeper's (as the grader's own user, the program can write to the
+        pipe through /proc/KEEPER/fd/1): they are skipped, and the pipe is
+        read as it comes, so a line the program leaves unfinished blocks
+        nothing."""
+        end = None if timeout is None else time.monotonic() + timeout
+        while True:
+            while b"\n" in self.buffer:
+                line, self.buffer = self.buffer.split(b"\n", 1)
+                words = line.split()
+                if len(words) > 1 and words[1] == self.token.encode():
+                    return line.strip()
+            left = None if end is None else max(0.0, end - time.monotonic())
+            ready, _, _ = select.select([self.proc.stdout], [], [], left)
+            if not ready:
+                return None
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                return b""
+            self.buffer += chunk
 
     def signal(self, signum, procs):
         """Send SIGNUM to PROCS: ourselves, or through the keeper (root) for a
@@ -176,7 +194,7 @@ class Keeper:
         if line is None:
             raise subprocess.TimeoutExpired("main", timeout)
         if line.startswith(b"ended "):
-            self.returncode = int(line.split()[1])
+            self.returncode = int(line.split()[2])
         else:
             self.lost = True
             self.returncode = reap(self.pid)
@@ -554,7 +572,10 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
             if timed_out or deadlocked:
                 dump_stacks(procs, rundir, send=keeper.signal)
             keeper.kill(procs)
-            keeper.wait()
+            try:
+                keeper.wait(DUMP_LIMIT)
+            except subprocess.TimeoutExpired:  # main was killed; the keeper did not say so
+                keeper.returncode = -signal.SIGKILL
         elapsed = time.monotonic() - began
         remaining = settle(run_id, pgid, user)
         leftovers = [dict(l, cmdline=l["cmdline"].replace(str(program), str(file)))

@@ -2,6 +2,7 @@
 stack, orphans that left the session are swept, floods are capped, and
 crashes are reported with the student's traceback."""
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -470,3 +471,26 @@ def test_an_escape_with_no_trace_of_the_run_is_found_by_its_keeper(tmp_path):
     assert any("escapee" in l["cmdline"] for l in run.leftovers), run.leftovers
     assert "still running after main ended" in verdict(run).got
     assert alive_with(tmp_path) == []
+
+
+def test_lines_a_program_writes_into_its_keeper_s_pipe_are_not_the_keeper_s(tmp_path):
+    """As the grader's own user, a program can open /proc/KEEPER/fd/1, the
+    keeper's pipe to the grader: a forged "main ended with 0" is not taken
+    for the keeper's word, and a line it leaves unfinished blocks nothing."""
+    forged = write(tmp_path, """
+        import os, sys, time
+        with open("/proc/%d/fd/1" % os.getppid(), "w") as f:
+            f.write("ended 0\\nstarted 1 2 3\\nended")
+        time.sleep(0.3)
+        sys.exit(3)
+        """)
+    assert run_program(forged).exit_code == 3
+    stuck = write(tmp_path, """
+        import os, time
+        with open("/proc/%d/fd/1" % os.getppid(), "w") as f:
+            f.write("an unfinished line")
+        while True:
+            time.sleep(1)
+        """, name="stuck.py")
+    run = run_program(stuck, deadline=1)
+    assert run.timed_out and run.exit_code == -signal.SIGKILL
