@@ -54,7 +54,7 @@ class Collector:
     """Receives pytest's reports and sorts them by exercise and check."""
 
     def __init__(self):
-        self.outcomes = {}  # (exercise, check) -> [(start_method, passed, mistake)]
+        self.outcomes = {}  # (exercise, file or None, check) -> [(start_method, passed, mistake)]
         self.errors = []
 
     def pytest_runtest_logreport(self, report):
@@ -68,7 +68,7 @@ class Collector:
             if report.failed and mistake is None:
                 mistake = {"expected": None, "got": INTERNAL % _short_error(report),
                            "hint": None, "timeline": ""}
-            self.outcomes.setdefault((exercise, name), []).append(
+            self.outcomes.setdefault((exercise, props.get("submission"), name), []).append(
                 (props.get("start_method", "default"), report.passed, mistake))
 
     def pytest_collectreport(self, report):
@@ -90,12 +90,14 @@ def session_timeout(deadline):
     return int(deadline * MAX_STRETCH + 60)
 
 
-def grade_all(chosen, *, python=None, default_method=None):
+def grade_all(chosen, *, python=None, default_method=None, jobs=0):
     """Run the hidden suites of CHOSEN, a list of (exercise, file), in one pytest
-    session whose program runs all happen at once; one ExerciseResult each."""
+    session whose program runs all happen at once (at most JOBS at once, if
+    given); one ExerciseResult each.  An exercise may come with several files
+    (a batch): its suite then runs for each."""
     collector = Collector()
     deadline = max(ex.deadline for ex, _ in chosen)
-    args = [str(ex.suite) for ex, _ in chosen]
+    args = list(dict.fromkeys(str(ex.suite) for ex, _ in chosen))
     args += ["-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:terminal",
              "-c", str(GRADING_INI), "--rootdir", str(ROOT), "--confcutdir", str(SUITES),
              "--import-mode", "importlib", "--timeout", str(session_timeout(deadline))]
@@ -105,13 +107,18 @@ def grade_all(chosen, *, python=None, default_method=None):
         args += ["--grader-python", str(python)]
     if default_method:
         args += ["--grader-default-method", default_method]
+    if jobs:
+        args += ["--grader-jobs", str(jobs)]
     code = pytest.main(args, plugins=[collector])
     error = None
     if collector.errors or code not in (0, 1):
         error = INTERNAL % ("; ".join(collector.errors) or "pytest exit code %s" % code)
     _, why = isolation.for_another_user(interpreter(str(python or sys.executable)))
     ran_as = t("own_user") if why is None else t("grader_user", why=t(why[0], **why[1]))
-    return [ExerciseResult(ex, os.path.relpath(file), _checks(ex, collector), error, ran_as)
+    batch = {ex.name for ex, _ in chosen if sum(e.name == ex.name for e, _ in chosen) > 1}
+    return [ExerciseResult(ex, os.path.relpath(file),
+                           _checks(ex, collector, str(file) if ex.name in batch else None),
+                           error, ran_as)
             for ex, file in chosen]
 
 
@@ -120,10 +127,10 @@ def grade(ex, file, **options):
     return grade_all([(ex, file)], **options)[0]
 
 
-def _checks(ex, collector):
+def _checks(ex, collector, file=None):
     results = []
     for check in ex.checks:
-        outcomes = collector.outcomes.get((ex.name, check.name))
+        outcomes = collector.outcomes.get((ex.name, file, check.name))
         if not outcomes:
             results.append(CheckResult(check.name, check.title, check.points, False,
                                        [("default", {"expected": None, "got": INTERNAL % "no test "

@@ -32,6 +32,8 @@ def pytest_addoption(parser):
     group.addoption("--grader-default-method", default=None,
                     help="start method that stands for the platform's default "
                          "(fork, spawn or forkserver), e.g. forkserver for Python 3.14")
+    group.addoption("--grader-jobs", type=int, default=0,
+                    help="runs of programs at once (default: all of them)")
 
 
 def exercise_of(module_path):
@@ -45,20 +47,33 @@ def start_methods(config, ex):
     return list(dict.fromkeys(methods))
 
 
-def student_file(config, ex):
+def student_files(config, ex):
+    """The files graded as EX: each --grader-file given for it (several make a
+    batch: the suite runs for each), or the student's own."""
+    files = []
     for given in config.getoption("grader_file"):
         name, sep, path = given.partition("=")
         if not sep:
-            return Path(given)
+            return [Path(given)]
         if name == ex.name:
-            return Path(path)
-    return ex.student_file(config.getoption("grader_src"))
+            files.append(Path(path))
+    return files or [ex.student_file(config.getoption("grader_src"))]
 
 
 def pytest_generate_tests(metafunc):
     if "run" in metafunc.fixturenames:
         ex = exercise_of(metafunc.module.__file__)
+        files = student_files(metafunc.config, ex)
+        if len(files) > 1:
+            metafunc.parametrize("submission", [str(f) for f in files], scope="module",
+                                 ids=["%d-%s" % (n, f.stem) for n, f in enumerate(files)])
         metafunc.parametrize("start_method", start_methods(metafunc.config, ex))
+
+
+@pytest.fixture(scope="module")
+def submission(exercise, request):
+    """The file graded (the only one: a batch parametrizes this)."""
+    return str(student_files(request.config, exercise)[0])
 
 
 def pytest_collection_finish(session):
@@ -71,18 +86,18 @@ def pytest_collection_finish(session):
             path = str(item.module.__file__)
             if path not in suites:
                 suites[path] = exercise_of(path)
-    todo = [(path, ex, method) for path, ex in suites.items()
-            for method in start_methods(config, ex)]
+    todo = [(path, ex, str(file), method) for path, ex in suites.items()
+            for file in student_files(config, ex) for method in start_methods(config, ex)]
     if not todo:
         return
-    pool = ThreadPoolExecutor(len(todo))
-    config._grader_runs = {(path, method): pool.submit(run_of, config, ex, method)
-                           for path, ex, method in todo}
+    pool = ThreadPoolExecutor(min(len(todo), config.getoption("grader_jobs") or len(todo)))
+    config._grader_runs = {(path, file, method): pool.submit(run_of, config, ex, file, method)
+                           for path, ex, file, method in todo}
     pool.shutdown(wait=False)
 
 
-def run_of(config, ex, method):
-    return run_program(student_file(config, ex), start_method=method, scale=ex.time_scale,
+def run_of(config, ex, file, method):
+    return run_program(file, start_method=method, scale=ex.time_scale,
                        deadline=ex.deadline, amplify=ex.amplify,
                        python=config.getoption("grader_python"))
 
@@ -93,11 +108,12 @@ def exercise(request):
 
 
 @pytest.fixture(scope="module")
-def runs(exercise, request):
+def runs(exercise, submission, request):
     path = str(request.module.__file__)
     futures = getattr(request.config, "_grader_runs", {})
-    return {method: futures[(path, method)].result() if (path, method) in futures
-            else run_of(request.config, exercise, method)
+    return {method: futures[(path, submission, method)].result()
+            if (path, submission, method) in futures
+            else run_of(request.config, exercise, submission, method)
             for method in start_methods(request.config, exercise)}
 
 
@@ -126,3 +142,5 @@ def pytest_runtest_makereport(item, call):
     callspec = getattr(item, "callspec", None)
     if callspec is not None and "start_method" in callspec.params:
         report.user_properties.append(("start_method", callspec.params["start_method"]))
+    if callspec is not None and "submission" in callspec.params:
+        report.user_properties.append(("submission", callspec.params["submission"]))

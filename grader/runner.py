@@ -14,6 +14,7 @@ descendant that called setsid() is reparented to it and found by the sweep;
 nothing of a run outlives run_program.
 """
 import ctypes
+import functools
 import json
 import os
 import select
@@ -31,7 +32,7 @@ import psutil
 from . import isolation
 from .trace import Run, read_run
 
-HARNESS = Path(__file__).parent / "harness"
+HARNESS = Path(__file__).parent / "harness"  # sitecustomize.py, which loads the package beside it
 OUTPUT_LIMIT = 16 * 1024 * 1024  # bytes per output file (RLIMIT_FSIZE in the run)
 TEXT_LIMIT = 1_000_000  # characters of output the harness records per process
 MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space per process (RLIMIT_AS in the run)
@@ -513,6 +514,25 @@ def interpreter(python):
     return os.path.abspath(python) if os.sep in python else shutil.which(python) or python
 
 
+@functools.lru_cache(maxsize=None)
+def compile_harness(python):
+    """The harness's bytecode for PYTHON, beside its source (once per grading
+    process and interpreter; files already compiled are kept): every process
+    of every run loads it instead of compiling the harness again, since runs
+    write no bytecode.  Where the grader may not write there, each process
+    compiles it as it loads, which is slower but the same."""
+    command = [python, "-I", "-m", "compileall", "-q", "-q", str(HARNESS)]
+    try:
+        if os.path.realpath(python) == os.path.realpath(sys.executable):
+            import compileall
+            compileall.compile_dir(str(HARNESS), quiet=2)
+        else:
+            subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        pass
+
+
 def prepare(workdir, file, isolated):
     """(the folder the program may write, the file to run, the harness's
     folder).  For a run as a user of its own (ISOLATED): the program's own
@@ -523,12 +543,12 @@ def prepare(workdir, file, isolated):
         (workdir / "tmp").mkdir()
         return workdir, file, HARNESS
     os.chmod(workdir, 0o711)
-    harness = workdir / "harness"
-    harness.mkdir()
-    os.chmod(harness, 0o755)
-    for module in HARNESS.glob("*.py"):
-        shutil.copyfile(module, harness / module.name)
-        os.chmod(harness / module.name, 0o644)
+    harness = workdir / "harness"  # its bytecode stays valid: copy2 keeps the times
+    shutil.copytree(HARNESS, harness)
+    for folder, _, names in os.walk(harness):
+        os.chmod(folder, 0o755)
+        for name in names:
+            os.chmod(os.path.join(folder, name), 0o644)
     rundir = workdir / "run"
     rundir.mkdir()
     (rundir / "tmp").mkdir()
@@ -551,6 +571,7 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
     reachable, _ = isolation.for_another_user(python)
     root = isolation.root() if reachable else None
     python = reachable or python
+    compile_harness(python)
     workdir = Path(tempfile.mkdtemp(prefix="grader-run-"))
     keeper = user = None
     try:

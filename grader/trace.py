@@ -12,6 +12,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .harness._katas_harness import schema
+
 READ_LIMIT = 64 * 1024  # bytes of raw stdout/stderr kept for the report
 
 
@@ -207,6 +209,9 @@ class Run:
             for e in self.joins_of(thread, before))
 
     def events_of(self, *kinds, pid=None):
+        unknown = set(kinds) - set(schema.EVENTS)
+        if unknown:  # a misspelt kind would find nothing, and a check would pass on nothing
+            raise KeyError("the harness records no event %s" % ", ".join(sorted(unknown)))
         return [e for e in self.events if e["ev"] in kinds and (pid is None or e["pid"] == pid)]
 
     def thread(self, name):

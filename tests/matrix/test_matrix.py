@@ -86,13 +86,23 @@ def defaults_for(key, path):
     return [m for m in methods if m in chosen]
 
 
-def cases(files):
+def cases(files, grouped=False):
+    """(interpreter, default start method, file) for each grading to make; GROUPED:
+    those of one exercise, interpreter and default share an xdist group (a batch)."""
     return [pytest.param(key, method, path, id="%s-%s-%s/%s" % (key, method, path.parent.name,
-                                                               path.stem))
+                                                               path.stem),
+                         marks=[pytest.mark.xdist_group("%s-%s-%s" % (
+                             key, method, path.parent.name))] if grouped else [])
             for key in WANTED if key in FOUND for path in files for method in defaults_for(key, path)]
 
 
-CASES = cases(FILES)
+CASES = cases(FILES, grouped=True)
+
+
+def batch_of(key, method, exercise):
+    """The corpus files of EXERCISE graded on KEY under the default METHOD."""
+    return [p.values[2] for p in CASES
+            if p.values[:2] == (key, method) and p.values[2].parent.name == exercise]
 # Each solution on its own, as a corpus program: all twelve in one grading ran
 # about 30 programs at once, and beside an amplified neighbour on a 2-core
 # machine a spawn run on 3.13t ran out of its stretched deadline.
@@ -151,9 +161,14 @@ def test_solution_passes(key, method, path, tmp_path):
     assert code == 0 and not failed, failed
 
 
+@pytest.mark.timeout(1500)  # the first test of a batch grades all of it
 @pytest.mark.parametrize("key, method, path", CASES)
-def test_corpus_verdict(key, method, path, tmp_path):
-    code, results = grade([path.parent.name, "--file", str(path)], key, method, tmp_path)
+def test_corpus_verdict(key, method, path, batches):
+    """Graded in batches: one grading session for the corpus files of one
+    exercise on one interpreter under one default start method."""
+    exercise = path.parent.name
+    code, results = batches.result((exercise, key, method), batch_of(key, method, exercise), path,
+                                   python=FOUND[key].path, method=method)
     problem = wrong_verdict(path, results["tests"])
     assert problem is None, problem
     wrong = expectations(path)["kind"] == "wrong"

@@ -66,12 +66,22 @@ def wrong_verdict(path, tests):
 FILES = sorted(CORPUS.glob("*/*.py"))
 
 
-@pytest.mark.parametrize("path", FILES, ids=["%s/%s" % (p.parent.name, p.stem) for p in FILES])
-def test_corpus_verdict(path, grade):
+def of_exercise(name):
+    return [p for p in FILES if p.parent.name == name]
+
+
+@pytest.mark.timeout(1500)  # the first test of an exercise grades its whole batch
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.parent.name))
+                                  for p in FILES],
+                         ids=["%s/%s" % (p.parent.name, p.stem) for p in FILES])
+def test_corpus_verdict(path, batches):
+    """Each exercise's corpus is graded in one grading session (see conftest's
+    Batches), as a class's submissions of one exercise could be."""
     spec = expectations(path)
     assert spec["kind"], "%s has no '# wrong:' or '# correct:' header" % path
     assert spec["kind"] == "correct" or spec["fails"], "%s names no check that must fail" % path
-    code, results = grade(path.parent.name, path)
+    exercise = path.parent.name
+    code, results = batches.result(exercise, of_exercise(exercise), path)
     problem = wrong_verdict(path, results["tests"])
     assert problem is None, problem
     assert (code, results["status"]) == ((0, "pass") if spec["kind"] == "correct" else (1, "fail"))

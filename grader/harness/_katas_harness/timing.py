@@ -1,0 +1,84 @@
+"""Time: the program's sleeps (time.sleep, asyncio.sleep) run SCALE times as
+long, and are recorded with their line.
+
+Starting a process is not scaled (a spawn child needs about 0.1-0.2 s to
+begin, more under load).  So that start-up stays off the program's clock, a
+sleep first waits until the processes this process has started are running
+(each marks that it has begun with a file in the run's folder)."""
+import os
+import sys
+import time
+
+from . import core
+from .core import caller_in_student, emit, monotonic, number, real_sleep, scaled, where
+
+BEGUN = "begun-%d"  # the file a process of the run makes in the run's folder once it has begun
+starting = []  # Process objects started here that may not have begun yet
+
+
+def begun_mark(pid):
+    return os.path.join(core.workdir, BEGUN % pid)
+
+
+def started(proc):
+    """PROC was started here: the next sleep waits until it has begun."""
+    if core.workdir:
+        starting.append(proc)
+
+
+def begun():
+    """This process, a child of multiprocessing's, has begun (after its first record)."""
+    core.mark(BEGUN % os.getpid())
+
+
+def wait_for_starting():
+    while starting:
+        proc = starting.pop()
+        end = monotonic() + 10
+        try:
+            while (not os.path.exists(begun_mark(proc.pid)) and proc._popen is not None
+                   and proc._popen.poll() is None and monotonic() < end):
+                real_sleep(0.002)
+        except Exception:
+            pass
+
+
+def sleep(secs):
+    if core.workdir:
+        wait_for_starting()
+    at = caller_in_student()
+    if at:
+        emit("sleep", secs=number(secs), at=at)
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is not None and asyncio.events._get_running_loop() is not None:
+        # time.sleep inside a coroutine blocks the whole event loop
+        emit("blocking_sleep", secs=number(secs), at=where())
+    return real_sleep(scaled(secs))
+
+
+# It stands for time.sleep in the student's world: pickled by reference as
+# time.sleep (a program may hand it to a pool or a process), and named so in
+# stacks and reprs.
+sleep.__module__, sleep.__qualname__, sleep.__doc__ = "time", "sleep", real_sleep.__doc__
+
+
+def scale_asyncio_sleep():
+    """asyncio.sleep runs faster too (only for a student's file that uses asyncio)."""
+    import asyncio
+    import asyncio.tasks
+    orig = asyncio.tasks.sleep
+
+    async def sleep(delay, result=None):
+        at = caller_in_student()
+        if at:
+            emit("sleep", secs=number(delay), at=at, asyncio=True)
+        return await orig(scaled(delay), result)
+
+    asyncio.sleep = asyncio.tasks.sleep = sleep
+
+
+def install():
+    time.sleep = sleep
+    if core.mentions("asyncio") and core.scale != 1:
+        scale_asyncio_sleep()
+    core.child_beginning.append(starting.clear)  # a fork child inherits its parent's list

@@ -1,0 +1,48 @@
+"""Gradings made in batches: many files of one exercise in one grading
+session (tests/self/grade_many.py), for the corpus here and in the matrix."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+BATCH_JOBS = 8  # runs at once in a batch (the programs mostly sleep)
+
+
+def grade_batch(exercise, files, outdir, python="-", method="-"):
+    """Grade FILES as EXERCISE in one grading session (tests/self/grade_many.py);
+    {file: (exit code `check` would give, its JSON results)}."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, str(ROOT / "tests" / "self" / "grade_many.py"),
+                           exercise, str(outdir), str(BATCH_JOBS), python, method]
+                          + [str(f) for f in files],
+                          cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=1500)
+    assert "Traceback" not in proc.stderr and proc.returncode == 0, proc.stdout + proc.stderr
+    return {f: (int((outdir / ("%d.code" % n)).read_text()),
+                json.loads((outdir / ("%d.json" % n)).read_text(encoding="utf-8")))
+            for n, f in enumerate(files)}
+
+
+class Batches:
+    """Gradings made in batches, one per key (an exercise; in the matrix, with
+    an interpreter and a default start method), once per pytest process: the
+    tests of a batch share an xdist group, so one worker grades it."""
+
+    def __init__(self, tmp_path_factory):
+        self.made, self.tmp = {}, tmp_path_factory
+
+    def result(self, key, files, path, **options):
+        if key not in self.made:
+            outdir = self.tmp.mktemp("batch")
+            self.made[key] = grade_batch(key[0] if isinstance(key, tuple) else key, files,
+                                         outdir, **options)
+        return self.made[key][path]
+
+
+@pytest.fixture(scope="session")
+def batches(tmp_path_factory):
+    return Batches(tmp_path_factory)

@@ -1,0 +1,28 @@
+"""`python tests/self/grade_many.py EXERCISE OUTDIR JOBS PYTHON METHOD FILE...`:
+grade every FILE as EXERCISE in one grading session, at most JOBS runs at
+once, the programs run by PYTHON with METHOD as the default start method (each
+'-' for the grader's own), and write OUTDIR/<n>.json (Exercism's results, as
+`check --format json` writes them) and OUTDIR/<n>.code (the exit code `check`
+would give) for the n-th FILE."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from grader import exercise as exercises  # noqa: E402
+from grader.formats import exercism  # noqa: E402
+from grader.grade import grade_all  # noqa: E402
+
+
+def main(name, outdir, jobs, python, method, *files):
+    ex = exercises.load(name)
+    results = grade_all([(ex, Path(f)) for f in files], jobs=int(jobs),
+                        python=None if python == "-" else python,
+                        default_method=None if method == "-" else method)
+    for n, result in enumerate(results):
+        (Path(outdir) / ("%d.json" % n)).write_text(exercism([result]), encoding="utf-8")
+        (Path(outdir) / ("%d.code" % n)).write_text("0" if result.passed else "1")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -1,0 +1,231 @@
+"""The harness's concerns, each on its own, inside this process: nothing is
+patched (no concern's install() runs here); records go to a file of the test's."""
+import ast
+import io
+import json
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from grader.harness import _katas_harness as harness
+from grader.harness._katas_harness import (amplifier, core, events, limits, locks, output, schema,
+                                           semaphores, signals, timing, values)
+
+PACKAGE = Path(harness.__file__).parent
+
+
+@pytest.fixture
+def records(tmp_path, monkeypatch):
+    """The records the harness writes from here on, as a function that reads
+    them; this file is the student's."""
+    trace = tmp_path / "trace.jsonl"
+    monkeypatch.setenv("GRADER_TRACE", str(trace))
+    monkeypatch.setenv("GRADER_STUDENT_FILE", __file__)
+    monkeypatch.setenv("GRADER_STACKS", str(tmp_path))
+    core.install()
+    monkeypatch.setattr(core, "student_files", {})
+    yield lambda *kinds: [r for r in map(json.loads, trace.read_text().splitlines())
+                          if not kinds or r["ev"] in kinds]
+
+
+def test_a_call_from_the_student_s_file_has_its_line(records):
+    def harness_side():  # as a patched function: its caller's caller is asked
+        return core.caller_in_student()
+    here = sys._getframe().f_lineno + 1
+    got = harness_side()
+    assert got == {"line": here, "func": "test_a_call_from_the_student_s_file_has_its_line"}
+    assert core.is_student(__file__) and not core.is_student(threading.__file__)
+
+
+def test_a_function_is_named_as_the_student_wrote_it():
+    import functools
+    assert core.name_of(functools.partial(test_a_function_is_named_as_the_student_wrote_it, 1)) \
+        == "test_a_function_is_named_as_the_student_wrote_it"
+    assert core.short("x" * 500).endswith("...") and len(core.short("x" * 500)) == 200
+
+
+def test_records_are_json_lines_with_who_and_when(records):
+    core.emit("sleep", secs=1, at=None)
+    rec, = records()
+    assert set(schema.COMMON) <= set(rec) and rec["thread"] == threading.current_thread().name
+
+
+def test_a_long_output_keeps_its_end_and_says_what_it_left_out(records, monkeypatch):
+    monkeypatch.setattr(output, "budget", 1000)
+    monkeypatch.setattr(output, "tail_budget", 200)
+    output.reset()
+    out = output.TracedStream(io.StringIO(), "stdout")
+    for i in range(200):
+        out.write("line %d\n" % i)
+    out.write("the answer is 42\n")
+    output.flush_tails()
+    texts = [r["text"] for r in records("write")]
+    gap, = records("text_gap")
+    assert texts[0] == "line 0\n" and texts[-1] == "the answer is 42\n"
+    assert gap["lines"] > 0 and "line 100\n" not in texts
+    assert gap["chars"] + sum(map(len, texts)) == len(out._stream.getvalue())
+
+
+def test_a_sleep_is_scaled_and_recorded_with_its_line(records, monkeypatch):
+    slept = []
+    monkeypatch.setattr(timing, "real_sleep", slept.append)
+    monkeypatch.setattr(core, "scale", 0.01)
+    def student_sleeps():
+        timing.sleep(2)
+    student_sleeps()
+    rec, = records("sleep")
+    assert slept == [0.02] and rec["secs"] == 2 and rec["at"]["func"] == "student_sleeps"
+
+
+def test_the_fork_budget_refuses_the_fork_past_it(records, tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "forks_path", str(tmp_path / "forks"))
+    monkeypatch.setattr(limits, "max_procs", 2)
+    def fork():  # as limits.fork would call it
+        limits.take_fork_budget()
+    fork()
+    fork()
+    with pytest.raises(BlockingIOError):
+        fork()
+    rec, = records("fork_refused")
+    assert rec["limit"] == 2
+
+
+def test_a_signal_to_the_grader_is_refused(records, monkeypatch):
+    sent = []
+    monkeypatch.setattr(signals, "grader_pid", 999999)
+    monkeypatch.setattr(signals, "orig_os_kill", lambda pid, sig: sent.append(pid))
+    with pytest.raises(PermissionError):
+        signals.kill(999999, 15)
+    with pytest.raises(PermissionError):
+        signals.kill(-1, 9)
+    signals.kill(12345, 0)
+    assert sent == [12345]
+    assert [r["target"] for r in records("kill_refused")] == [999999, -1]
+    assert [r["target"] for r in records("kill_sent")] == [12345]
+
+
+def test_a_lock_counts_who_took_it_and_records_the_order(records):
+    first, then = locks.TracedLock({"line": 1, "func": "f"}), locks.TracedLock({"line": 2, "func": "f"})
+    with first:
+        with then:
+            assert then.owner[1] == threading.current_thread().name
+    assert first.owner is None and not first.locked()
+    name = threading.current_thread().name
+    assert first.acquired == {name: 1}
+    order, = records("lock_order")
+    assert (order["first"], order["then"]) == (first.number, then.number)
+    assert locks.lock_counts_of(threading.get_ident(), name)["max_held"] == 2
+
+
+class Blocked:
+    """A thread that stays alive (blocked) until stop()."""
+
+    def __init__(self, name):
+        self.go = threading.Event()
+        self.thread = threading.Thread(target=self.go.wait, name=name, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.go.set()
+        self.thread.join()
+
+
+def test_the_detector_sees_a_cycle_of_waits_and_only_a_cycle():
+    """This thread is about to wait for l2, which B holds; B waits for l1,
+    which this thread holds: a cycle, until either lets go."""
+    me, b = threading.current_thread(), Blocked("B")
+    try:
+        l1, l2 = locks.TracedLock({"line": 1, "func": "f"}), locks.TracedLock({"line": 2, "func": "f"})
+        at = {"line": 9, "func": "g"}
+        l1.owner = (me.ident, me.name, at, me)
+        l2.owner = (b.thread.ident, "B", at, b.thread)
+        with locks.registry:
+            locks.waiting[me.ident] = (l2, at)
+            assert locks.wait_cycle(me.ident) is None  # B waits for nobody
+            locks.waiting[b.thread.ident] = (l1, at)
+            cycle = locks.wait_cycle(me.ident)
+            l1.owner = None  # this thread let go of l1
+            gone = locks.wait_cycle(me.ident)
+            del locks.waiting[me.ident], locks.waiting[b.thread.ident]
+        assert [(c["thread"], c["holder"]) for c in cycle] == [(me.name, "B"), ("B", me.name)]
+        assert gone is None
+    finally:
+        b.stop()
+
+
+def test_a_lock_held_by_a_thread_that_ended_is_a_deadlock_of_the_waiter():
+    a, ended = Blocked("A"), Blocked("ended")
+    ended.stop()
+    try:
+        lock = locks.TracedLock({"line": 1, "func": "f"})
+        lock.owner = (ended.thread.ident, "ended", None, ended.thread)
+        with locks.registry:
+            locks.waiting[a.thread.ident] = (lock, None)
+            cycle = locks.wait_cycle(a.thread.ident)
+            del locks.waiting[a.thread.ident]
+        assert cycle[-1]["holder_ended"] is True
+    finally:
+        a.stop()
+
+
+def test_a_semaphore_of_the_file_records_waits_and_releases(records):
+    sem = semaphores.BoundedSemaphore(1)
+    sem.acquire()
+    got = []
+    t = threading.Thread(target=lambda: got.append(sem.acquire()))
+    t.start()
+    while not sem._cond._waiters:
+        timing.real_sleep(0.001)
+    sem.release()
+    t.join()
+    sem.release()
+    with pytest.raises(ValueError):
+        sem.release()
+    assert [r["waited"] for r in records("sem_acquire")] == [False, True]
+    assert len(records("sem_release")) == 2 and records("sem_made")[0]["value"] == 1
+
+
+def test_the_events_each_thread_looked_at_are_counted():
+    shared, own = threading.Event(), threading.Event()
+    def student_looks():
+        for _ in range(3):
+            events.event_is_set(shared)
+        events.event_wait(own, 0)
+    student_looks()
+    looks = events.looks_of(threading.get_ident())["looks"]
+    assert sorted((l["how"], l["count"]) for l in looks) == [("is_set", 3), ("wait", 1)]
+
+
+def test_writes_to_a_value_are_summed_over_threads(records):
+    values.value_writes.update({1: {("v", "f", 3, ()): 2}, 2: {("v", "f", 3, ()): 5}})
+    values.emit_value_writes()
+    rec, = records("value_writes")
+    assert rec["writes"] == [{"value": "v", "func": "f", "line": 3, "locks": [], "count": 7}]
+
+
+def test_the_amplifier_finds_every_write_to_a_global_or_attribute():
+    source = "def f(a):\n    global g\n    g = 1\n    a.balance = 2\n    x = 3\n"
+    code = compile(source, "student.py", "exec").co_consts[0]
+    assert sorted(amplifier.stores_of(code).values()) == [(".balance", 4), ("g", 3)]
+
+
+def emitted():
+    """(kind, keyword fields, file) of every emit(...) in the harness's source."""
+    for path in sorted(PACKAGE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(
+                    node.func, "attr", None)) == "emit" and node.args and isinstance(
+                    node.args[0], ast.Constant):
+                yield node.args[0].value, {k.arg for k in node.keywords if k.arg}, path.name
+
+
+def test_the_harness_emits_only_what_the_schema_describes():
+    kinds = set()
+    for kind, fields, where in emitted():
+        assert kind in schema.EVENTS, "%s emits %r, which schema.py does not describe" % (where, kind)
+        assert fields <= set(schema.EVENTS[kind]), (where, kind, fields - set(schema.EVENTS[kind]))
+        kinds.add(kind)
+    written = {"text_gap", "write"}  # output.flush_tails writes these records itself
+    assert set(schema.EVENTS) - kinds - written == set(), "described but never emitted"
