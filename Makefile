@@ -45,7 +45,7 @@ test: $(VENV)/.installed
 # Three gradings at a time on two cores: a grading's programs mostly sleep
 # (3.12's 326 gradings took 309 s with three, 373 s with two).
 test-matrix: $(VENV)/.installed
-	MATRIX_QUICK=$(QUICK) PYTHONS="$(PYTHONS)" $(PY) -m pytest tests/matrix -n 3 -q -rs
+	MATRIX_QUICK=$(QUICK) PYTHONS="$(PYTHONS)" $(PY) -m pytest tests/matrix -n 2 -q -rs
 
 bench: $(VENV)/.installed
 	$(PY) tools/bench.py -n $(N) $(ARGS)

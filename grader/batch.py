@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import exercise as exercises
 from .report import inert
-from .runner import MAX_STRETCH, kill_all, marked_processes
+from .runner import MAX_STRETCH, environment_now, kill_all, marked_processes
 
 SLACK = 60  # seconds a grading subprocess gets beyond its runs' longest possible time
 DROPPED_ENV = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")  # one summary per batch, not per student
@@ -165,7 +165,7 @@ def session(src, chosen, tag):
     (its JSON results, None, False), or (None, why there are none, timed out)."""
     timeout = time_allowed(chosen)
     timed_out = False
-    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+    env = {k: v for k, v in environment_now().items() if k not in DROPPED_ENV}
     env["GRADER_RUN_TAG"] = tag
     with tempfile.TemporaryDirectory(prefix="grader-batch-") as tmp:
         out = Path(tmp) / "results.json"

@@ -45,7 +45,7 @@ CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os
 MARKER = "GRADER_RUN"
 DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFFERED",
                "PYTHONFAULTHANDLER", "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS",
-               "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONNOUSERSITE")
+               "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONNOUSERSITE", "PYTEST_CURRENT_TEST")
 
 
 def linux_prctl():
@@ -67,8 +67,20 @@ def become_subreaper():
         PRCTL(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
 
 
+def environment_now():
+    """A copy of os.environ that no other thread's change can break: in a grading
+    session pytest sets and removes PYTEST_CURRENT_TEST around every test while
+    later runs still start (a variable gone between the copy's look at the
+    names and at their values is a KeyError)."""
+    while True:
+        try:
+            return dict(os.environ)
+        except (KeyError, RuntimeError):
+            continue
+
+
 def run_environment(file, rundir, run_id, *, start_method, scale, amplify, harness=HARNESS):
-    env = {k: v for k, v in os.environ.items()
+    env = {k: v for k, v in environment_now().items()
            if k not in DROPPED_ENV and not k.startswith("GRADER_")}
     env.update({
         "PYTHONPATH": str(harness),

@@ -25,7 +25,8 @@ import pytest
 
 import interpreters
 from grader import exercise as exercises
-from test_corpus import CORPUS, expectations, wrong_verdict
+from batching import grade_batch
+from test_corpus import CORPUS, verdict_problems
 
 ROOT = exercises.ROOT
 METHODS = ["fork", "spawn", "forkserver"]
@@ -86,23 +87,17 @@ def defaults_for(key, path):
     return [m for m in methods if m in chosen]
 
 
-def cases(files, grouped=False):
-    """(interpreter, default start method, file) for each grading to make; GROUPED:
-    those of one exercise, interpreter and default share an xdist group (a batch)."""
+def cases(files):
     return [pytest.param(key, method, path, id="%s-%s-%s/%s" % (key, method, path.parent.name,
-                                                               path.stem),
-                         marks=[pytest.mark.xdist_group("%s-%s-%s" % (
-                             key, method, path.parent.name))] if grouped else [])
+                                                               path.stem))
             for key in WANTED if key in FOUND for path in files for method in defaults_for(key, path)]
 
 
-CASES = cases(FILES, grouped=True)
-
-
-def batch_of(key, method, exercise):
-    """The corpus files of EXERCISE graded on KEY under the default METHOD."""
-    return [p.values[2] for p in CASES
-            if p.values[:2] == (key, method) and p.values[2].parent.name == exercise]
+CASES = cases(FILES)
+BATCHES = {}  # (interpreter, default, exercise) -> its corpus files graded so: one batch each
+for _case in CASES:
+    _key, _method, _path = _case.values
+    BATCHES.setdefault((_key, _method, _path.parent.name), []).append(_path)
 # Each solution on its own, as a corpus program: all twelve in one grading ran
 # about 30 programs at once, and beside an amplified neighbour on a 2-core
 # machine a spawn run on 3.13t ran out of its stretched deadline.
@@ -161,18 +156,16 @@ def test_solution_passes(key, method, path, tmp_path):
     assert code == 0 and not failed, failed
 
 
-@pytest.mark.timeout(1500)  # the first test of a batch grades all of it
-@pytest.mark.parametrize("key, method, path", CASES)
-def test_corpus_verdict(key, method, path, batches):
-    """Graded in batches: one grading session for the corpus files of one
-    exercise on one interpreter under one default start method."""
-    exercise = path.parent.name
-    code, results = batches.result((exercise, key, method), batch_of(key, method, exercise), path,
-                                   python=FOUND[key].path, method=method)
-    problem = wrong_verdict(path, results["tests"])
-    assert problem is None, problem
-    wrong = expectations(path)["kind"] == "wrong"
-    assert (code, results["status"]) == ((1, "fail") if wrong else (0, "pass"))
+@pytest.mark.timeout(1500)
+@pytest.mark.parametrize("key, method, exercise", list(BATCHES),
+                         ids=["%s-%s-%s" % batch for batch in BATCHES])
+def test_corpus_verdicts(key, method, exercise, tmp_path):
+    """One grading session for the corpus files of one exercise on one
+    interpreter under one default start method (a batch)."""
+    graded = grade_batch(exercise, BATCHES[(key, method, exercise)], tmp_path,
+                         python=FOUND[key].path, method=method)
+    problems = verdict_problems(graded)
+    assert not problems, "\n\n".join(problems)
 
 
 @pytest.mark.parametrize("key", [k for k in WANTED if k.endswith("t")])

@@ -1,12 +1,11 @@
 """Gradings made in batches: many files of one exercise in one grading
-session (tests/self/grade_many.py), for the corpus here and in the matrix."""
+session (tests/self/grade_many.py), for the corpus in `make test` and in the
+matrix."""
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,24 +24,3 @@ def grade_batch(exercise, files, outdir, python="-", method="-"):
     return {f: (int((outdir / ("%d.code" % n)).read_text()),
                 json.loads((outdir / ("%d.json" % n)).read_text(encoding="utf-8")))
             for n, f in enumerate(files)}
-
-
-class Batches:
-    """Gradings made in batches, one per key (an exercise; in the matrix, with
-    an interpreter and a default start method), once per pytest process: the
-    tests of a batch share an xdist group, so one worker grades it."""
-
-    def __init__(self, tmp_path_factory):
-        self.made, self.tmp = {}, tmp_path_factory
-
-    def result(self, key, files, path, **options):
-        if key not in self.made:
-            outdir = self.tmp.mktemp("batch")
-            self.made[key] = grade_batch(key[0] if isinstance(key, tuple) else key, files,
-                                         outdir, **options)
-        return self.made[key][path]
-
-
-@pytest.fixture(scope="session")
-def batches(tmp_path_factory):
-    return Batches(tmp_path_factory)

@@ -10,8 +10,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))  # interpreters.py, shared with the matrix
 
-from batching import batches  # noqa: E402,F401 (a fixture)
-
 
 def grade_file(exercise, file, tmp_path):
     """Grade FILE as EXERCISE through the command line; returns (exit code, results)."""

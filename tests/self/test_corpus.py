@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from batching import grade_batch
+
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
@@ -70,21 +72,36 @@ def of_exercise(name):
     return [p for p in FILES if p.parent.name == name]
 
 
-@pytest.mark.timeout(1500)  # the first test of an exercise grades its whole batch
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.parent.name))
-                                  for p in FILES],
-                         ids=["%s/%s" % (p.parent.name, p.stem) for p in FILES])
-def test_corpus_verdict(path, batches):
-    """Each exercise's corpus is graded in one grading session (see conftest's
-    Batches), as a class's submissions of one exercise could be."""
-    spec = expectations(path)
-    assert spec["kind"], "%s has no '# wrong:' or '# correct:' header" % path
-    assert spec["kind"] == "correct" or spec["fails"], "%s names no check that must fail" % path
-    exercise = path.parent.name
-    code, results = batches.result(exercise, of_exercise(exercise), path)
-    problem = wrong_verdict(path, results["tests"])
-    assert problem is None, problem
-    assert (code, results["status"]) == ((0, "pass") if spec["kind"] == "correct" else (1, "fail"))
+def verdict_problems(graded):
+    """'exercise/program: what is wrong' for each program of GRADED ({path: (exit
+    code, results)}) whose grading does not give the verdict its header asks for."""
+    problems = []
+    for path, (code, results) in graded.items():
+        problem = wrong_verdict(path, results["tests"])
+        wanted = (0, "pass") if expectations(path)["kind"] == "correct" else (1, "fail")
+        if problem is None and (code, results["status"]) != wanted:
+            problem = "exit code %s and status %r, not %s and %r" % ((code, results["status"])
+                                                                    + wanted)
+        if problem:
+            problems.append("%s/%s: %s" % (path.parent.name, path.stem, problem))
+    return problems
+
+
+def test_every_corpus_program_has_a_header():
+    for path in FILES:
+        spec = expectations(path)
+        assert spec["kind"], "%s has no '# wrong:' or '# correct:' header" % path
+        assert spec["kind"] == "correct" or spec["fails"], "%s names no check that must fail" % path
+
+
+@pytest.mark.timeout(1500)
+@pytest.mark.parametrize("exercise", sorted({p.parent.name for p in FILES}))
+def test_corpus_verdicts(exercise, tmp_path):
+    """Each exercise's corpus is graded in one grading session (a batch), as a
+    class's submissions of one exercise could be; every program must get its
+    verdict, and the failure lists each one that did not."""
+    problems = verdict_problems(grade_batch(exercise, of_exercise(exercise), tmp_path))
+    assert not problems, "\n\n".join(problems)
 
 
 def test_corpus_is_large_enough():
