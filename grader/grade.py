@@ -1,6 +1,7 @@
 """Grading one exercise: run its hidden pytest suite in this process (the
 student's code runs in child processes made by the runner) and turn pytest's
 reports into per-check results."""
+import collections
 import json
 import os
 import sys
@@ -115,7 +116,8 @@ def grade_all(chosen, *, python=None, default_method=None, jobs=0):
         error = INTERNAL % ("; ".join(collector.errors) or "pytest exit code %s" % code)
     _, why = isolation.for_another_user(interpreter(str(python or sys.executable)))
     ran_as = t("own_user") if why is None else t("grader_user", why=t(why[0], **why[1]))
-    batch = {ex.name for ex, _ in chosen if sum(e.name == ex.name for e, _ in chosen) > 1}
+    times = collections.Counter(ex.name for ex, _ in chosen)
+    batch = {name for name, n in times.items() if n > 1}
     return [ExerciseResult(ex, os.path.relpath(file),
                            _checks(ex, collector, str(file) if ex.name in batch else None),
                            error, ran_as)

@@ -533,13 +533,13 @@ def compile_harness(python):
     of every run loads it instead of compiling the harness again, since runs
     write no bytecode.  Where the grader may not write there, each process
     compiles it as it loads, which is slower but the same."""
-    command = [python, "-I", "-m", "compileall", "-q", "-q", str(HARNESS)]
     try:
         if os.path.realpath(python) == os.path.realpath(sys.executable):
             import compileall
             compileall.compile_dir(str(HARNESS), quiet=2)
         else:
-            subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            subprocess.run([python, "-I", "-m", "compileall", "-q", "-q", str(HARNESS)],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, timeout=60)
     except (OSError, subprocess.SubprocessError):
         pass

@@ -209,7 +209,7 @@ class Run:
             for e in self.joins_of(thread, before))
 
     def events_of(self, *kinds, pid=None):
-        unknown = set(kinds) - set(schema.EVENTS)
+        unknown = set(kinds) - schema.EVENTS.keys()
         if unknown:  # a misspelt kind would find nothing, and a check would pass on nothing
             raise KeyError("the harness records no event %s" % ", ".join(sorted(unknown)))
         return [e for e in self.events if e["ev"] in kinds and (pid is None or e["pid"] == pid)]

@@ -98,7 +98,7 @@ def corpus_batches(files=None):
     return batches
 
 
-def grade_batch(batch, python=None, method=None):
+def grade_across_exercises(batch, python=None, method=None):
     """{path: (verdict passed, what is wrong with the grading against the file's
     header or None)} for one batch, graded by PYTHON under the default METHOD."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,7 +130,7 @@ def reliability(reps, workers, files=None, combos=((None, None),), solutions=Tru
     with ThreadPoolExecutor(workers) as pool:
         for rep in range(reps):
             for python, method in combos:
-                graded = pool.map(lambda b: grade_batch(b, python, method), batches)
+                graded = pool.map(lambda b: grade_across_exercises(b, python, method), batches)
                 for verdicts in graded:
                     for path, (passed, problem) in verdicts.items():
                         if expectations(path)["kind"] != "wrong":  # or a reference solution

@@ -94,10 +94,18 @@ def cases(files):
 
 
 CASES = cases(FILES)
-BATCHES = {}  # (interpreter, default, exercise) -> its corpus files graded so: one batch each
-for _case in CASES:
-    _key, _method, _path = _case.values
-    BATCHES.setdefault((_key, _method, _path.parent.name), []).append(_path)
+
+
+def batches(cases):
+    """(interpreter, default, exercise) -> the files of CASES graded so: one batch each."""
+    found = {}
+    for case in cases:
+        key, method, path = case.values
+        found.setdefault((key, method, path.parent.name), []).append(path)
+    return found
+
+
+BATCHES = batches(CASES)
 # Each solution on its own, as a corpus program: all twelve in one grading ran
 # about 30 programs at once, and beside an amplified neighbour on a 2-core
 # machine a spawn run on 3.13t ran out of its stretched deadline.

@@ -327,6 +327,37 @@ def test_a_fork_storm_through_a_hidden_import_of_multiprocessing_is_refused(tmp_
     assert len(run.procs) <= runner.MAX_PROCS + 1 and not run.timed_out
 
 
+def test_files_named_like_the_harness_s_modules_change_nothing(tmp_path):
+    """A student's folder may hold its own core.py, locks.py, queues.py... (or a
+    sitecustomize.py): the harness is a package of its own, loaded before the
+    student's folder is on the path, in main and in a spawn pool's workers."""
+    for name in ("core", "locks", "queues", "pools", "output", "threads", "sitecustomize",
+                 "_katas_harness"):
+        write(tmp_path, "raise SystemExit('%s.py of the student was imported')\n" % name,
+              name="%s.py" % name)
+    path = write(tmp_path, """
+        import multiprocessing, threading
+        from concurrent.futures import ProcessPoolExecutor
+
+        def square(n):
+            return n * n
+
+        if __name__ == "__main__":
+            lock = threading.Lock()
+            with lock:
+                q = multiprocessing.Queue()
+                q.put(1)
+                print("got", q.get())
+            with ProcessPoolExecutor(2) as pool:
+                print(sum(pool.map(square, range(4))))
+        """)
+    run = run_program(path, start_method="spawn")
+    assert fatal_problem(run) is None, fatal_problem(run)
+    assert run.exit_code == 0 and "was imported" not in run.stderr
+    assert run.events_of("queue_put") and run.locks  # the harness recorded the queue and the lock
+    assert {e["pid"] for e in run.events_of("pool_task_begin")} - {run.main_pid}
+
+
 def test_missing_file(tmp_path):
     run = run_program(tmp_path / "nope.py")
     assert run.missing

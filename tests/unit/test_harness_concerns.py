@@ -3,6 +3,7 @@ patched (no concern's install() runs here); records go to a file of the test's."
 import ast
 import io
 import json
+import os
 import sys
 import threading
 from pathlib import Path
@@ -28,6 +29,7 @@ def records(tmp_path, monkeypatch):
     monkeypatch.setattr(core, "student_files", {})
     yield lambda *kinds: [r for r in map(json.loads, trace.read_text().splitlines())
                           if not kinds or r["ev"] in kinds]
+    os.close(core.fd)
 
 
 def test_a_call_from_the_student_s_file_has_its_line(records):

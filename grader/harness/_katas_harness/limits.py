@@ -13,6 +13,7 @@ from .core import emit, where
 
 forks_path = None
 max_procs = 0
+processes = False  # whether the student's file uses multiprocessing (set by install)
 orig_fork = os.fork
 
 
@@ -57,8 +58,6 @@ def fork():
         take_fork_budget()
     return orig_fork()
 
-
-processes = False  # whether the student's file uses multiprocessing (set by install)
 
 
 def budget_forkserver():

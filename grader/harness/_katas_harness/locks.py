@@ -248,21 +248,19 @@ def lock_facts(tid=None):
 def lock_class():
     """threading.Lock as a class (from 3.13 on: isinstance() works with it)
     whose calls make the harness's locks."""
-    lock_type = orig_lock
-
     class LockClass(type):
         def __call__(cls):
             return make_lock(sys._getframe(1))
 
         def __instancecheck__(cls, obj):
-            return isinstance(obj, (TracedLock, lock_type))
+            return isinstance(obj, (TracedLock, orig_lock))
 
         def __subclasscheck__(cls, sub):
-            return issubclass(sub, (TracedLock, lock_type))
+            return issubclass(sub, (TracedLock, orig_lock))
 
-    return LockClass(lock_type.__name__, (), {
-        "__module__": lock_type.__module__, "__qualname__": lock_type.__qualname__,
-        "__doc__": lock_type.__doc__})
+    return LockClass(orig_lock.__name__, (), {
+        "__module__": orig_lock.__module__, "__qualname__": orig_lock.__qualname__,
+        "__doc__": orig_lock.__doc__})
 
 
 def forget_thread(tid):

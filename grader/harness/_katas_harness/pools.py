@@ -6,6 +6,7 @@ import os
 
 from . import core
 from .core import called_from_student, emit, name_of, short
+from .timing import BEGUN
 
 
 class PoolTask:
@@ -24,7 +25,6 @@ class PoolTask:
         self.fn, self.pool, self.task, self.name, self.roster = fn, pool, task, name, roster
 
     def wait_for_workers(self):
-        from .timing import BEGUN
         end = core.monotonic() + 10
         while core.monotonic() < end:
             try:

@@ -18,5 +18,4 @@ def register():
     faulthandler.register(_signal.SIGUSR1, file=stacks_fd, all_threads=True, chain=False)
 
 
-def install():
-    register()
+install = register
