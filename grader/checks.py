@@ -16,18 +16,29 @@ class Mistake(AssertionError):
 
     expected: what the exercise asks for; got: what this run did, naming the
     process or thread; hint: how to fix it; lines: lines of the run to mark in
-    the timeline (the whole run is shown when a run is given)."""
+    the timeline of the run, which the report shows unless TIMELINE is false."""
 
-    def __init__(self, expected, got, hint=None, *, run=None, lines=(), timeline=True):
+    def __init__(self, expected, got, hint=None, *, lines=(), timeline=True):
         super().__init__(got)
         self.expected = expected
         self.got = got
         self.hint = hint
-        self.timeline = render_timeline(run, lines) if (run is not None and timeline) else ""
+        self.lines = list(lines)
+        self.timeline = timeline
 
-    def as_dict(self):
+    def but(self, *, got=None, more=None, hint=None):
+        """This Mistake with GOT instead of its own, MORE added to it (a line of
+        its own), or another HINT."""
+        text = self.got if got is None else got
+        return Mistake(self.expected, text + "\n" + more if more else text,
+                       self.hint if hint is None else hint, lines=self.lines,
+                       timeline=self.timeline)
+
+    def as_dict(self, run=None):
+        """Its parts, with the timeline of RUN (the run it judged) drawn."""
         return {"expected": self.expected, "got": self.got, "hint": self.hint,
-                "timeline": self.timeline}
+                "timeline": render_timeline(run, self.lines)
+                if (run is not None and self.timeline) else ""}
 
 
 def render_timeline(run, marked=()):
@@ -54,9 +65,9 @@ def render_timeline(run, marked=()):
         rows.append((line.t, ">" if id(line) in marked_ids else " ", proc.label if proc else "?",
                      line.pid, line.thread, line.text if line.stream == "stdout" else "[stderr] " + line.text))
     for e in run.events_of("event_set"):
-        proc = run.procs.get(e["pid"])
-        rows.append((e["t"], " ", proc.label if proc else "?", e["pid"], e.get("thread"),
-                     "(set the event, line %s)" % (e.get("at") or {}).get("line", "?")))
+        proc = run.procs.get(e.pid)
+        rows.append((e.t, " ", proc.label if proc else "?", e.pid, e.thread,
+                     "(set the event, line %s)" % e.at.line if e.at else "?"))
     if run.main and run.main.ended is not None:
         rows.append((run.main.ended, " ", "main", run.main_pid, None, "(main's code finished)"))
     rows.sort(key=lambda r: r[0])
@@ -75,7 +86,7 @@ def render_timeline(run, marked=()):
             who += " " + thread
         if len(text) > 70:
             text = text[:67] + "..."
-        out.append("%s%6.2fs  %-24s %s" % (mark, run.at(t), who, text))
+        out.append("%s%6.2fs  %-24s %s" % (mark, t, who, text))
     if run.scale != 1:
         out.append("  (times in your program's own seconds; the grader ran its sleeps %g× faster)"
                    % round(1 / run.scale, 2))
@@ -134,7 +145,7 @@ def too_many_processes(run):
     if run.too_many:
         return run.too_many
     if refused:
-        return refused[0].get("limit")
+        return refused[0].limit
     return None
 
 
@@ -205,17 +216,17 @@ def keeper_killer(run):
     named the keeper."""
     pid = run.keeper_pid
     for e in run.events:
-        if e["ev"] == "command" and re.search(r"(?<![\d-])-?%d(?!\d)" % pid, e["text"]):
+        if e.ev == "command" and re.search(r"(?<![\d-])-?%d(?!\d)" % pid, e.text):
             return ("; %s ran the command `%s` at line %d in %s, and %d is that process" % (
-                run.who(e["pid"]), e["text"], e["at"]["line"], e["at"]["func"], pid), PARENT_HINT)
-        if e["ev"] == "kill_sent" and e["target"] in (pid, -pid, 0):
-            if e["target"] == pid:
+                run.who(e.pid), e.text, e.at.line, e.at.func, pid), PARENT_HINT)
+        if e.ev == "kill_sent" and e.target in (pid, -pid, 0):
+            if e.target == pid:
                 return ("; %s sent it %s at line %d in %s" % (
-                    run.who(e["pid"]), signal_name(e["sig"]), e["at"]["line"], e["at"]["func"]),
+                    run.who(e.pid), signal_name(e.sig), e.at.line, e.at.func),
                     PARENT_HINT)
             return ("; at line %d in %s, %s sent %s to its own process group, which that process "
-                    "leads" % (e["at"]["line"], e["at"]["func"], run.who(e["pid"]),
-                               signal_name(e["sig"])),
+                    "leads" % (e.at.line, e.at.func, run.who(e.pid),
+                               signal_name(e.sig)),
                     GROUP_HINT)
     return "", PARENT_HINT
 
@@ -226,12 +237,12 @@ def sent_by(run, pid, signum):
     hint = ("A process that kills the process that started it ends the whole program's main: "
             "let main end by itself.")
     for e in run.events_of("kill_sent"):
-        if e["sig"] == signum and e["target"] == pid:
+        if e.sig == signum and e.target == pid:
             return " (sent by %s with os.kill at line %d in %s)" % (
-                run.who(e["pid"]), e["at"]["line"], e["at"]["func"]), hint
-        if e["sig"] == signum and run.keeper_pid and e["target"] in (0, -run.keeper_pid):
+                run.who(e.pid), e.at.line, e.at.func), hint
+        if e.sig == signum and run.keeper_pid and e.target in (0, -run.keeper_pid):
             return " (sent by %s to its whole process group at line %d in %s)" % (
-                run.who(e["pid"]), e["at"]["line"], e["at"]["func"]), GROUP_HINT
+                run.who(e.pid), e.at.line, e.at.func), GROUP_HINT
     return "", hint
 
 
@@ -239,19 +250,19 @@ def exited_at(run, pid):
     """' (sys.exit(3) at line N in f)' if that process called sys.exit itself."""
     calls = run.events_of("sys_exit", pid=pid)
     if calls:
-        at = calls[-1]["at"]
-        return " (sys.exit(%s) at line %d in %s)" % (calls[-1]["code"], at["line"], at["func"])
+        at = calls[-1].at
+        return " (sys.exit(%s) at line %d in %s)" % (calls[-1].code, at.line, at.func)
     return ""
 
 
 def ignored_sigterm(run):
     """Why main hung at its end, if a daemon child ignores SIGTERM."""
     for e in run.events_of("signal_set"):
-        proc = run.procs.get(e["pid"])
-        if e["signum"] == signal.SIGTERM and proc is not None and proc.daemon:
+        proc = run.procs.get(e.pid)
+        if e.signum == signal.SIGTERM and proc is not None and proc.daemon:
             return ("\n%s replaced SIGTERM's handler with %s at line %d: when main ends, "
                     "multiprocessing stops each daemon child with SIGTERM and then waits for it, "
-                    "so main waited for ever." % (proc.describe(), e["handler"], e["at"]["line"]))
+                    "so main waited for ever." % (proc.describe(), e.handler, e.at.line))
     return ""
 
 
@@ -267,7 +278,7 @@ def where_threads_were(run):
     the student's file it was at, and the call it was waiting in."""
     names = {}
     for e in run.events:
-        names.setdefault("0x%016x" % e["tid"], e.get("thread") or "?")
+        names.setdefault("0x%016x" % e.tid, e.thread or "?")
     out = []
     for pid, text in sorted(run.stacks.items()):
         proc = run.procs.get(pid)
@@ -300,7 +311,7 @@ def where_threads_were(run):
 
 
 def _line(at):
-    return "line %s" % at["line"] if at else "a line outside your file"
+    return "line %s" % at.line if at else "a line outside your file"
 
 
 def _lock(number, made_at):
@@ -311,20 +322,20 @@ def describe_deadlock(run):
     """One line per thread of the wait-for cycle the harness saw."""
     out = []
     for step in run.deadlock or []:
-        lock = _lock(step["waits_for"], step.get("lock_at"))
-        if step.get("holder_ended"):
+        lock = _lock(step.waits_for, step.lock_at)
+        if step.holder_ended:
             out.append("    thread %s waits at %s for %s, which thread %s took at %s and still "
                        "held when it ended: nobody can release it any more" % (
-                           step["thread"], _line(step.get("at")), lock, step["holder"],
-                           _line(step.get("holder_at"))))
-        elif step["holder"] == step["thread"]:
+                           step.thread, _line(step.at), lock, step.holder,
+                           _line(step.holder_at)))
+        elif step.holder == step.thread:
             out.append("    thread %s waits at %s for %s, which it took itself at %s and never "
-                       "released" % (step["thread"], _line(step.get("at")), lock,
-                                     _line(step.get("holder_at"))))
+                       "released" % (step.thread, _line(step.at), lock,
+                                     _line(step.holder_at)))
         else:
             out.append("    thread %s waits at %s for %s, which thread %s holds (taken at %s)" % (
-                step["thread"], _line(step.get("at")), lock, step["holder"],
-                _line(step.get("holder_at"))))
+                step.thread, _line(step.at), lock, step.holder,
+                _line(step.holder_at)))
     return "\n".join(out)
 
 
@@ -332,17 +343,17 @@ def pending_lock_waits(run):
     """Threads whose last lock event is a wait that never ended, one line each."""
     last = {}
     for e in run.events_of("lock_wait", "lock_got"):
-        last[(e["pid"], e["tid"])] = e
+        last[(e.pid, e.tid)] = e
     out = []
-    for (pid, _), e in sorted(last.items(), key=lambda kv: kv[1]["t"]):
-        if e["ev"] == "lock_wait" and e.get("timeout") is None:
-            ended = any(t.name == e.get("holder") and t.pid == pid and t.ended is not None
+    for (pid, _), e in sorted(last.items(), key=lambda kv: kv[1].t):
+        if e.ev == "lock_wait" and e.timeout is None:
+            ended = any(t.name == e.holder and t.pid == pid and t.ended is not None
                         for t in run.threads)
             out.append("    thread %s in %s waits at %s for %s, held by %s" % (
-                e["thread"], run.who(pid), _line(e.get("at")), _lock(e["lock"], e.get("lock_at")),
-                "thread %s (taken at %s)%s" % (e["holder"], _line(e.get("holder_at")),
+                e.thread, run.who(pid), _line(e.at), _lock(e.lock, e.lock_at),
+                "thread %s (taken at %s)%s" % (e.holder, _line(e.holder_at),
                                                ", which had ended" if ended else "")
-                if e.get("holder") else "a thread that had already let it go"))
+                if e.holder else "a thread that had already let it go"))
     return "\n".join(out)
 
 
@@ -358,32 +369,32 @@ def program_runs(run):
         raise Mistake(
             "the grader records everything your program does",
             "the grader's own recording failed in %s %s (%s), so nothing of this run can be "
-            "judged" % (run.who(failed[0]["pid"]), failed[0]["what"],
-                        failed[0]["error"]),
+            "judged" % (run.who(failed[0].pid), failed[0].what,
+                        failed[0].error),
             "This is most likely a fault of the grader, not of your program: grade it again, and "
-            "if it fails the same way, show this report to your instructor.", run=run)
+            "if it fails the same way, show this report to your instructor.")
     if run.keeper_killed:
         how, hint = keeper_killer(run)
         raise Mistake("the program signals only its own processes",
                       "the process that started main (pid %s, the grader's keeper of this run) was "
                       "killed while your program ran, and the run ended with it%s"
-                      % (run.keeper_pid, how), hint, run=run)
+                      % (run.keeper_pid, how), hint)
     many = too_many_processes(run)
     if many:
         refused = run.events_of("fork_refused")
-        at = (refused[0].get("at") or {}) if refused else {}
+        at = refused[0].at if refused else None
         raise Mistake(
             "the program starts the few processes the exercise asks for",
             "%s, so the grader stopped it and every process it had started" % (
                 "it tried to start more than %d processes%s" % (
-                    refused[0]["limit"], " (the one refused was started at line %s in %s)" % (
-                        at["line"], at["func"]) if at.get("line") else "")
+                    refused[0].limit, " (the one refused was started at line %s in %s)" % (
+                        at.line, at.func) if at else "")
                 if refused else "it had %d processes running at once (the grader allows %d)"
                 % (many, MAX_PROCS)),
             "Look for a loop that starts processes without end, or a child that starts "
-            "processes of its own.", run=run)
+            "processes of its own.")
     if run.deadlock is not None:
-        if any(step.get("holder_ended") for step in run.deadlock):
+        if any(step.holder_ended for step in run.deadlock):
             what = "a thread waits for a lock that a thread which has ended never released"
             hint = ("Release every lock you take, also when the code between returns early or "
                     "raises: `with lock:` does that for you.")
@@ -400,7 +411,7 @@ def program_runs(run):
         raise Mistake(
             "the program ends by itself",
             "%s, so the program would hang for ever (the grader saw it and stopped it at once):\n%s"
-            % (what, describe_deadlock(run)), hint, run=run)
+            % (what, describe_deadlock(run)), hint)
     if run.timed_out:
         stacks = where_threads_were(run)
         waits = pending_lock_waits(run)
@@ -412,24 +423,24 @@ def program_runs(run):
                                 ignored_sigterm(run)),
             "Look for a join() on something that never ends, a lock or semaphore that is never "
             "released, an event that is never set, or "
-            "a loop without an end.", run=run)
+            "a loop without an end.")
     problem = fatal_problem(run)
     if problem and problem.startswith("the program could not start"):
         raise Mistake("a program Python can run", problem,
                       "Run it yourself with `python %s` and fix the error shown." % run.file.name,
-                      run=run, timeline=False)
+                      timeline=False)
     refused = run.events_of("kill_refused")
     if refused:
         e = refused[0]
         raise Mistake("the program signals only its own processes",
                       "%s tried to send %s to the grader (pid %s, %s)%s; the grader refused it"
-                      % (run.who(e["pid"]), signal_name(e["sig"]), e["target"],
-                         "the process that started main" if e["target"] == run.keeper_pid else
-                         "the grading process" if e["target"] > 0 else
-                         "every process" if e["target"] == -1 else "the grader's process group",
-                         " at line %d in %s" % (e["at"]["line"], e["at"]["func"]) if e.get("at")
+                      % (run.who(e.pid), signal_name(e.sig), e.target,
+                         "the process that started main" if e.target == run.keeper_pid else
+                         "the grading process" if e.target > 0 else
+                         "every process" if e.target == -1 else "the grader's process group",
+                         " at line %d in %s" % (e.at.line, e.at.func) if e.at
                          else ""),
-                      PARENT_HINT, run=run)
+                      PARENT_HINT)
     crashed = run.tracebacks()
     if crashed:
         proc, text = crashed[0]
@@ -440,34 +451,33 @@ def program_runs(run):
                 "%s failed while starting: under spawn each child imports your file again, and "
                 "your file starts processes at import time, outside `if __name__ == \"__main__\":`."
                 % proc.describe(),
-                "Put the code that creates and starts processes under `if __name__ == \"__main__\":`.",
-                run=run)
+                "Put the code that creates and starts processes under `if __name__ == \"__main__\":`.")
         last = _last_traceback_line(text)
         raise Mistake("no process of the program raises an exception",
                       "%s raised %s\n%s" % (proc.describe(), last, student_traceback(text)),
                       next((hint for key, hint in ERROR_HINTS if key in last),
                            "Read the traceback from the bottom up: the last line of your file in "
-                           "it is where it went wrong."), run=run)
+                           "it is where it went wrong."))
     if run.exit_code is not None and run.exit_code < 0:
         how, hint = sent_by(run, run.main_pid, -run.exit_code)
         raise Mistake("the program exits normally (exit code 0)",
                       "the main process was killed by %s%s" % (signal_name(-run.exit_code), how),
-                      hint, run=run)
+                      hint)
     ended = run.events_of("os_exit", pid=run.main_pid)
     if ended:
-        at = ended[-1]["at"]
+        at = ended[-1].at
         raise Mistake("main ends normally, at the end of its code",
                       "the main process called os._exit(%s) at line %d in %s%s: os._exit ends the "
                       "process at once, without Python's clean-up, so multiprocessing neither joins "
-                      "nor stops its children" % (ended[-1]["code"], at["line"], at["func"],
+                      "nor stops its children" % (ended[-1].code, at.line, at.func,
                                                   "" if run.main.lines else
                                                   ", before printing anything"),
                       "Let main run to its end (or use sys.exit()); os._exit is only for a "
-                      "child made with os.fork().", run=run)
+                      "child made with os.fork().")
     if run.exit_code not in (0, None):
         raise Mistake("the program exits normally (exit code 0)",
                       "the main process ended with exit code %s%s" % (
-                          run.exit_code, exited_at(run, run.main_pid)), run=run)
+                          run.exit_code, exited_at(run, run.main_pid)))
     for child in run.children():
         code = child.exitcode
         if code is None or code == 0 or (code < 0 and -code in (signal.SIGTERM, signal.SIGKILL)):
@@ -477,9 +487,9 @@ def program_runs(run):
                           child.describe(), code, exited_at(run, child.pid) if code > 0 else
                           " (killed by %s)" % signal_name(-code)),
                       "A process's exit code is not 0 when it calls sys.exit() with a number or "
-                      "dies of a signal.", run=run)
+                      "dies of a signal.")
     if run.leftovers:
         raise Mistake("nothing of the program is still running after main has ended",
                       "still running after main ended: %s"
                       % ", ".join("pid %d (%s)" % (l["pid"], l["cmdline"]) for l in run.leftovers),
-                      "Join every process you start (or make it a daemon).", run=run)
+                      "Join every process you start (or make it a daemon).")

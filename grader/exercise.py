@@ -1,6 +1,7 @@
 """An exercise: its folder under exercises/ and its metadata file info.toml
-(title, student file, how to run it, checks with points, hints).  Its hidden
-suite lives in tests/katas/<same folder name>/."""
+(title, student file, how to run it, hints).  Its hidden suite lives in
+tests/katas/<same folder name>/ and declares the checks (grader.kata)."""
+import importlib.util
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,20 +17,11 @@ SUITES = ROOT / "tests" / "katas"
 
 
 @dataclass
-class Check:
-    name: str
-    title: str
-    points: int
-    title_zh: str = ""
-
-
-@dataclass
 class Exercise:
     name: str
     title: str
     title_zh: str
     file: str
-    checks: list
     hints: list = field(default_factory=list)
     hints_zh: list = field(default_factory=list)
     time_scale: float = 1.0
@@ -40,6 +32,13 @@ class Exercise:
     @property
     def suite(self):
         return SUITES / self.name
+
+    @property
+    def checks(self):
+        """The checks its hidden suite declares, in order (grader.kata.Check)."""
+        if "_checks" not in self.__dict__:
+            self._checks = suite_checks(self.name)
+        return self._checks
 
     @property
     def points(self):
@@ -56,8 +55,19 @@ def load(name):
     folder = EXERCISES / name
     with open(folder / "info.toml", "rb") as f:
         data = tomllib.load(f)
-    data["checks"] = [Check(**c) for c in data.get("checks", [])]
     return Exercise(name=name, **data)
+
+
+def suite_checks(name):
+    """The checks of exercise NAME's hidden suite, read by importing it."""
+    from .kata import checks_of
+    files = sorted((SUITES / name).glob("test_*.py"))
+    if not files:
+        return []
+    spec = importlib.util.spec_from_file_location("_kata_suite_" + name, files[0])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return checks_of(module.__dict__)
 
 
 def names():

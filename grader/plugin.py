@@ -1,7 +1,7 @@
 """The pytest plugin behind the hidden suites (loaded with `-p grader.plugin`).
 
-A suite is tests/katas/<exercise>/test_*.py; each test function `test_<check>`
-takes the fixture `run`: one run of the student's program under one start
+A suite is tests/katas/<exercise>/test_*.py, written on grader.kata: each
+check is a function of `run`, one run of the student's program under one start
 method.  All runs of every collected suite start together when collection
 ends (the programs mostly sleep), and each is shared by every check of its
 exercise.  A check that fails raises checks.Mistake; its
@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from . import exercise as exercises
-from .checks import Mistake, fatal_problem
+from . import kata
+from .checks import Mistake
 from .runner import run_program
-
-BASIC_CHECK = "test_program_runs"
 
 
 def pytest_addoption(parser):
@@ -119,12 +118,11 @@ def runs(exercise, submission, request):
 
 @pytest.fixture
 def run(runs, start_method, request):
+    """The run a check judges; a check that cannot judge it fails as "not checked"."""
     the_run = runs[start_method]
-    if request.function.__name__ != BASIC_CHECK:
-        problem = fatal_problem(the_run)
-        if problem:
-            raise Mistake("a run of the program to check", "not checked: %s (see the first check)"
-                          % problem, timeline=False)
+    mistake = kata.why_not_checked(the_run, request.function, request.module.__dict__)
+    if mistake is not None:
+        raise mistake
     return the_run
 
 
@@ -138,7 +136,7 @@ def pytest_runtest_makereport(item, call):
         if the_run is not None and the_run.gaps:  # not seen is not absent: say so
             mistake.got += ("\nBut %s; what this check looked for may be in the part it did not "
                             "record." % the_run.unrecorded())
-        report.user_properties.append(("mistake", json.dumps(mistake.as_dict())))
+        report.user_properties.append(("mistake", json.dumps(mistake.as_dict(the_run))))
     callspec = getattr(item, "callspec", None)
     if callspec is not None and "start_method" in callspec.params:
         report.user_properties.append(("start_method", callspec.params["start_method"]))

@@ -2,9 +2,10 @@
 facts the harness recorded inside its processes.
 
 Lines are rebuilt per process *and thread* from that thread's own writes, so
-output of several processes never tears.  Times are monotonic seconds shared
-by all processes; `Run.at(t)` turns one into the program's own (nominal)
-seconds since main started, undoing the grader's sleep scaling.
+output of several processes never tears.  Every time here -- of a line, a
+process, a thread, an event -- is in the program's own (nominal) seconds since
+main started: the harness's monotonic clock, shared by all processes, with the
+grader's sleep scaling undone.  Events are typed (grader/events.py).
 """
 import json
 import os
@@ -12,6 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import events as typed
 from .harness._katas_harness import schema
 
 READ_LIMIT = 64 * 1024  # bytes of raw stdout/stderr kept for the report
@@ -88,7 +90,7 @@ class ThreadRun:
     @property
     def unguarded(self):
         """Its writes to globals while holding none of the file's locks."""
-        return [w for w in self.stores if not w["locks"] and not w["name"].startswith(".")]
+        return [w for w in self.stores if not w.locks and not w.name.startswith(".")]
 
 
 class Run:
@@ -116,12 +118,13 @@ class Run:
         self.lines = []
         self.gaps = []  # text_gap events: output a process printed that was not recorded
         self.exit_globals = None
-        self.locks = []  # the file's locks: number, at, creator, and per thread acquired, times, refused
+        self.locks = []  # the file's locks (events.LockMade), the first 50 it made
+        self.locks_unlisted = 0  # how many more it made
         self.main_looks = []  # the Events main's thread looked at (as ThreadRun.looks)
         self.main_polls = []  # main's thread's questions about threads (as ThreadRun.polls)
         self.main_stores = []  # main's thread's writes to globals (as ThreadRun.stores)
         self.deadlock = None  # the wait-for cycle, when threads deadlocked on the file's locks
-        self.t0 = 0.0
+        self.t0 = 0.0  # the harness's clock when main began: times of the run count from it
         self.as_user = None  # the uid the program ran as, if not the grader's own user
 
     @classmethod
@@ -161,14 +164,7 @@ class Run:
 
     def start_of(self, pid):
         """The event in which the process PID was started (on the starter's side), or None."""
-        return next((e for e in self.events_of("proc_started") if e["child"] == pid), None)
-
-    def joined_before(self, pid, start):
-        """The first join() on process PID that the starter of START (a start_of
-        event) called from the student's file before that start, or None: it
-        waited for PID before starting the next process."""
-        return next((e for e in self.events_of("proc_join", pid=start["pid"])
-                     if e["child"] == pid and e["t"] <= start["t"] and e.get("at")), None)
+        return next((e for e in self.events_of("proc_started") if e.child == pid), None)
 
     @property
     def text_limit_hit(self):
@@ -182,44 +178,21 @@ class Run:
         return ("the grader records only the beginning and the end of a long output: it did not "
                 "record %s" % "; ".join(
                     "%s lines (%s characters) that %s printed on %s from %.2f s on" % (
-                        "{:,}".format(g["lines"]), "{:,}".format(g["chars"]), self.who(g["pid"]),
-                        g["stream"], self.at(g["began"])) for g in self.gaps))
-
-    def sleeps_after(self, line):
-        """The sleep events of LINE's thread after LINE and before that thread's next
-        line on stdout, whatever it says."""
-        later = [l.t for l in self.lines if l.pid == line.pid and l.tid == line.tid
-                 and l.t > line.t and l.stream == "stdout"]
-        until = min(later) if later else float("inf")
-        return [e for e in self.events_of("sleep", pid=line.pid)
-                if e["tid"] == line.tid and line.t < e["t"] < until]
-
-    def joins_of(self, thread, before):
-        """Main's join() calls from the student's file on THREAD (a ThreadRun), made
-        before time BEFORE."""
-        return [e for e in self.events_of("thread_join", pid=self.main_pid)
-                if e["name"] == thread.name and e["thread"] == "MainThread" and e.get("at")
-                and e["t"] <= before]
-
-    def waited_for(self, thread, before):
-        """Whether main joined THREAD before time BEFORE with a join that waits for
-        its end: no timeout, or one at least as long as the grader lets the program run."""
-        return any(not e.get("alive") and (e.get("timeout") is None or (
-            isinstance(e["timeout"], (int, float)) and e["timeout"] >= self.deadline))
-            for e in self.joins_of(thread, before))
+                        "{:,}".format(g.lines), "{:,}".format(g.chars), self.who(g.pid),
+                        g.stream, g.began) for g in self.gaps))
 
     def events_of(self, *kinds, pid=None):
         unknown = set(kinds) - schema.EVENTS.keys()
         if unknown:  # a misspelt kind would find nothing, and a check would pass on nothing
             raise KeyError("the harness records no event %s" % ", ".join(sorted(unknown)))
-        return [e for e in self.events if e["ev"] in kinds and (pid is None or e["pid"] == pid)]
+        return [e for e in self.events if e.ev in kinds and (pid is None or e.pid == pid)]
 
     def thread(self, name):
         found = [t for t in self.threads if t.name == name]
         return found[0] if found else None
 
-    def at(self, t):
-        """Nominal seconds since main started (sleep scaling undone)."""
+    def nominal(self, t):
+        """Nominal seconds since main started of T, a time of the harness's clock."""
         return (t - self.t0) / (self.scale or 1.0)
 
     def who(self, pid, thread=None):
@@ -242,35 +215,27 @@ class Run:
 def _rebuild_lines(run, writes):
     pending = {}  # (pid, tid, stream) -> (time of the first write, text so far, in a loop)
     for e in writes:
-        if e["ev"] == "text_gap":  # a line cut by the gap is not a line the program printed
-            for key in [k for k in pending if k[0] == e["pid"] and k[2] == e["stream"]]:
+        if e.ev == "text_gap":  # a line cut by the gap is not a line the program printed
+            for key in [k for k in pending if k[0] == e.pid and k[2] == e.stream]:
                 del pending[key]
             continue
-        key = (e["pid"], e["tid"], e["stream"])
-        parts = e["text"].split("\n")
+        key = (e.pid, e.tid, e.stream)
+        parts = str(e.text).split("\n")
         for i, part in enumerate(parts):
-            started, buf, in_loop = pending.get(key, (e["t"], "", "task" in e))
+            started, buf, in_loop = pending.get(key, (e.t, "", e.task is not None))
             if not buf:
-                started, in_loop = e["t"], "task" in e
+                started, in_loop = e.t, e.task is not None
             buf += part
             if i < len(parts) - 1:
-                run.lines.append(Line(buf, started, e["pid"], e["thread"], e["stream"], in_loop,
-                                      e["tid"]))
+                run.lines.append(Line(buf, started, e.pid, e.thread, e.stream, in_loop, e.tid))
                 pending.pop(key, None)
             else:
                 pending[key] = (started, buf, in_loop)
     for (pid, tid, stream), (started, buf, in_loop) in pending.items():
         if buf:
-            run.lines.append(Line(buf, started, pid, _thread_of(writes, pid, tid), stream, in_loop,
-                                  tid))
+            thread = next((e.thread for e in writes if e.pid == pid and e.tid == tid), None)
+            run.lines.append(Line(buf, started, pid, thread, stream, in_loop, tid))
     run.lines.sort(key=lambda l: l.t)
-
-
-def _thread_of(writes, pid, tid):
-    for e in writes:
-        if e["pid"] == pid and e["tid"] == tid:
-            return e["thread"]
-    return None
 
 
 def _read_bytes(path, limit=None):
@@ -345,62 +310,66 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
         text = _read_text(f, aliases).strip()
         if text and f.stem.split("-")[1].isdigit():
             run.stacks[int(f.stem.split("-")[1])] = text
-    run.events = events = _read_events(rundir / "trace.jsonl", aliases)
+    raw = _read_events(rundir / "trace.jsonl", aliases)
+    begun = [e["t"] for e in raw if e["ev"] == "interp" and e["pid"] == main_pid]
+    run.t0 = begun[0] if begun else (raw[0]["t"] if raw else 0.0)
+    reader = typed.Reader(run.source_line, run.nominal)
+    run.events = events = [e for e in map(reader.event, raw) if e is not None]
 
     main = Proc(main_pid, "main")
     run.procs[main_pid] = main
     for e in events:
-        pid = e["pid"]
-        if e["ev"] == "interp" and pid == main_pid:
-            main.began = e["t"]
-        elif e["ev"] == "interp":
-            run.procs.setdefault(pid, Proc(pid, "helper", began=e["t"], os_ppid=e.get("os_ppid")))
-        elif e["ev"] == "proc_begin":
+        pid, kind = e.pid, e.ev
+        if kind == "interp" and pid == main_pid:
+            main.began = e.t
+        elif kind == "interp":
+            run.procs.setdefault(pid, Proc(pid, "helper", began=e.t, os_ppid=e.os_ppid))
+        elif kind == "proc_begin":
             proc = run.procs.setdefault(pid, Proc(pid, "child"))
             proc.role = "child"
-            proc.began = e["t"]
+            proc.began = e.t
             for key in PROC_FIELDS:
-                setattr(proc, key, e.get(key))
-        elif e["ev"] == "proc_end" and pid in run.procs:
-            run.procs[pid].ended = e["t"]
-            run.procs[pid].exitcode = e.get("exitcode")
-        elif e["ev"] == "forked" and pid not in run.procs:
-            run.procs[pid] = Proc(pid, "forked", began=e["t"], os_ppid=e.get("os_ppid"))
-        elif e["ev"] == "proc_join" and e.get("child") in run.procs:
-            child = run.procs[e["child"]]
-            if child.exitcode is None and e.get("exitcode") is not None:
-                child.exitcode = e["exitcode"]
-            if child.ended is None and e.get("exitcode") is not None:
-                child.ended = e["t"]
-        elif e["ev"] == "exit" and pid == main_pid:
-            main.ended = e["t"]
-            run.exit_globals = e.get("globals")
-            run.locks = e.get("locks") or []
-            run.main_looks = e.get("looks") or []
-            run.main_polls = e.get("polls") or []
-            run.main_stores = e.get("stores") or []
-        elif e["ev"] == "thread_begin":
-            run.threads.append(ThreadRun(e["thread"], pid, began=e["t"], target=e.get("target"),
-                                         tid=e["tid"], internal=bool(e.get("internal"))))
-        elif e["ev"] == "thread_end":
+                setattr(proc, key, getattr(e, key))
+        elif kind == "proc_end" and pid in run.procs:
+            run.procs[pid].ended = e.t
+            run.procs[pid].exitcode = e.exitcode
+        elif kind == "forked" and pid not in run.procs:
+            run.procs[pid] = Proc(pid, "forked", began=e.t, os_ppid=e.os_ppid)
+        elif kind == "proc_join" and e.child in run.procs:
+            child = run.procs[e.child]
+            if child.exitcode is None and e.exitcode is not None:
+                child.exitcode = e.exitcode
+            if child.ended is None and e.exitcode is not None:
+                child.ended = e.t
+        elif kind == "exit" and pid == main_pid:
+            main.ended = e.t
+            run.exit_globals = e.globals
+            run.locks = e.locks or []
+            run.main_looks = e.looks or []
+            run.main_polls = e.polls or []
+            run.main_stores = e.stores or []
+        elif kind == "thread_begin":
+            run.threads.append(ThreadRun(e.thread, pid, began=e.t, target=e.target,
+                                         tid=e.tid, internal=bool(e.internal)))
+        elif kind == "thread_end":
             for t in reversed(run.threads):
-                if t.tid == e["tid"] and t.pid == pid and t.ended is None:
-                    t.name = e["thread"]  # a thread may rename itself while it runs
-                    t.ended = e["t"]
-                    t.locks = e.get("locks") or {}
-                    t.stores = e.get("stores") or []
-                    t.max_held = e.get("max_held") or 0
-                    t.looks = e.get("looks") or []
-                    t.polls = e.get("polls") or []
+                if t.tid == e.tid and t.pid == pid and t.ended is None:
+                    t.name = e.thread  # a thread may rename itself while it runs
+                    t.ended = e.t
+                    t.locks = e.locks or {}
+                    t.stores = e.stores or []
+                    t.max_held = e.max_held or 0
+                    t.looks = e.looks or []
+                    t.polls = e.polls or []
                     break
-        elif e["ev"] == "deadlock" and run.deadlock is None:
-            run.deadlock = e.get("cycle") or []
-        elif e["ev"] == "text_gap":
+        elif kind == "deadlock" and run.deadlock is None:
+            run.deadlock = e.cycle or []
+        elif kind == "text_gap":
             run.gaps.append(e)
     main.exitcode = exit_code
-    run.t0 = main.began if main.began is not None else (events[0]["t"] if events else 0.0)
+    run.locks_unlisted = reader.unlisted
 
-    _rebuild_lines(run, [e for e in events if e["ev"] in ("write", "text_gap")])
+    _rebuild_lines(run, [e for e in events if e.ev in ("write", "text_gap")])
     for line in run.lines:
         proc = run.procs.get(line.pid)
         if proc is not None:

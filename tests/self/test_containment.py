@@ -269,9 +269,9 @@ def test_a_long_output_keeps_its_end_and_says_what_it_left_out(tmp_path):
     assert texts[-2:] == ["last 42", "child 1"]  # a fork child records from its own start
     assert "line 299999" in texts and "line 150000" not in texts
     gap, = run.gaps
-    assert gap["pid"] == run.main_pid and gap["lines"] > 100000 and gap["chars"] > 1000000
-    assert len(texts) == 300003 - gap["lines"]  # no line lost but the ones reported
-    assert "did not record {:,} lines".format(gap["lines"]) in run.unrecorded()
+    assert gap.pid == run.main_pid and gap.lines > 100000 and gap.chars > 1000000
+    assert len(texts) == 300003 - gap.lines  # no line lost but the ones reported
+    assert "did not record {:,} lines".format(gap.lines) in run.unrecorded()
     assert all(a.t <= b.t for a, b in zip(run.lines, run.lines[1:]))
     assert run.lines[-2].t > run.lines[0].t  # the kept end keeps its own times
 
@@ -288,9 +288,9 @@ def test_a_line_cut_by_the_output_limit_is_not_taken_for_a_line(tmp_path):
         """)
     run = run_program(path)
     assert [l.text for l in run.lines] == ["last"] and run.lines[0].t > run.main.began
-    assert run.gaps[0]["lines"] == 2
+    assert run.gaps[0].lines == 2
     # a kept line's time is when it began, not when the line before it ended
-    assert run.lines[0].t > run.events_of("sleep")[0]["t"]
+    assert run.lines[0].t > run.events_of("sleep")[0].t
 
 
 
@@ -306,7 +306,7 @@ def test_a_fork_storm_under_forkserver_is_refused_in_the_process_that_asked(tmp_
         """)
     run = run_program(path, start_method="forkserver", deadline=20)
     refused = run.events_of("fork_refused")
-    assert refused and refused[0]["pid"] == run.main_pid and refused[0]["at"]["line"] == 5
+    assert refused and refused[0].pid == run.main_pid and refused[0].at.line == 5
     assert "BlockingIOError" in run.stderr and not run.timed_out
 
 
@@ -355,7 +355,7 @@ def test_files_named_like_the_harness_s_modules_change_nothing(tmp_path):
     assert fatal_problem(run) is None, fatal_problem(run)
     assert run.exit_code == 0 and "was imported" not in run.stderr
     assert run.events_of("queue_put") and run.locks  # the harness recorded the queue and the lock
-    assert {e["pid"] for e in run.events_of("pool_task_begin")} - {run.main_pid}
+    assert {e.pid for e in run.events_of("pool_task_begin")} - {run.main_pid}
 
 
 def test_missing_file(tmp_path):

@@ -41,15 +41,15 @@ def test_amplifier_exposes_a_missing_lock(python, tmp_path):
         balances.append(run.exit_globals["g_balance"])
         # Exact, whatever the scheduler did: each thread wrote g_balance 1000 times on
         # each of change_it's two lines while holding no lock.
-        writes = [(u["line"], u["count"]) for t in run.threads for u in t.unguarded]
+        writes = [(u.line, u.count) for t in run.threads for u in t.unguarded]
         assert sorted(writes) == [(9, 1000), (9, 1000), (10, 1000), (10, 1000)]
         locked = run_program(BANK, python=python, amplify=0.05)
         assert locked.exit_globals["g_balance"] == 0 and locked.lines[-1].text == "0"
         assert all(t.unguarded == [] for t in locked.threads)
         # every write held the one lock both threads share (lock #0, the file's first)
-        assert {(w["name"], tuple(w["locks"])) for t in locked.threads for w in t.stores} == {
+        assert {(w.name, tuple(w.locks)) for t in locked.threads for w in t.stores} == {
             ("g_balance", (0,))}
-        assert [w["count"] for t in locked.threads for w in t.stores] == [1000] * 4
+        assert [w.count for t in locked.threads for w in t.stores] == [1000] * 4
     # Whether updates are lost depends on the scheduler: the grader's verdict does not
     # (it counts the unguarded writes above), but a student should see a wrong balance
     # most of the time.  Seen once on a loaded 2-core machine (3.13t): one run of two
@@ -102,4 +102,4 @@ def test_locks_answer_isinstance_as_without_the_harness(python, tmp_path):
     run = run_program(prog, python=python)
     assert run.exit_code == 0, run.stderr
     assert [l.text for l in run.lines] == plain.stdout.splitlines(), plain.stderr
-    assert [l["at"]["line"] for l in run.locks] == [5, 5]  # still traced, Account()'s too
+    assert [l.at.line for l in run.locks] == [5, 5]  # still traced, Account()'s too

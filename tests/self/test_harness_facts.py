@@ -49,18 +49,19 @@ def test_queue_puts_and_gets(method, tmp_path):
     assert run.exit_code == 0, run.stderr
     made = run.events_of("queue_made")
     puts, gets = run.events_of("queue_put"), run.events_of("queue_get")
-    assert len(made) == 1 and made[0]["pid"] == run.main_pid
+    assert len(made) == 1 and made[0].pid == run.main_pid
     # one name for the queue in all three processes, put_nowait included
-    assert {e["queue"] for e in puts + gets} == {made[0]["queue"]}
-    assert [e["item"] for e in puts] == ["0", "1", "2", "3", "4", "None"]
-    assert [e["item"] for e in gets] == [e["item"] for e in puts]
-    assert len({e["pid"] for e in puts} | {e["pid"] for e in gets}) == 2
+    assert {e.queue for e in puts + gets} == {made[0].queue}
+    assert [e.item for e in puts] == ["0", "1", "2", "3", "4", "None"]
+    assert [e.item for e in gets] == [e.item for e in puts]
+    assert len({e.pid for e in puts} | {e.pid for e in gets}) == 2
     for put, got in zip(puts, gets):  # recorded before the put: never after its get
-        assert put["t"] < got["t"]
+        assert put.t < got.t
     empty = run.events_of("queue_empty")
-    assert len(empty) == 1 and empty[0]["timeout"] == 2 and empty[0]["at"]["func"] == "consumer"
-    # the 2 s timeout ran as a scaled one (0.4 s): an unscaled one never ends before 2 s
-    assert empty[0]["t"] - gets[-1]["t"] < 2
+    assert len(empty) == 1 and empty[0].timeout == 2 and empty[0].at.func == "consumer"
+    # the 2 s timeout ran as a scaled one: 2 s of the program's own (0.4 s on the clock);
+    # an unscaled one would take 2 s on the clock, 10 s of the program's
+    assert empty[0].t - gets[-1].t < 5
 
 
 CHUNKS = """\
@@ -78,9 +79,9 @@ CHUNKS = """\
 
 
 def intervals(run, pool):
-    begun = {e["task"]: e for e in run.events_of("pool_task_begin") if e["pool"] == pool}
-    ended = {e["task"]: e for e in run.events_of("pool_task_end") if e["pool"] == pool}
-    return [(begun[k]["pid"], begun[k]["t"], ended[k]["t"]) for k in sorted(begun)]
+    begun = {e.task: e for e in run.events_of("pool_task_begin") if e.pool == pool}
+    ended = {e.task: e for e in run.events_of("pool_task_end") if e.pool == pool}
+    return [(begun[k].pid, begun[k].t, ended[k].t) for k in sorted(begun)]
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -93,15 +94,15 @@ def test_pool_tasks_run_in_their_workers(method, tmp_path):
         run = run_program(program(tmp_path, "chunks.py", CHUNKS), start_method=method)
         assert run.exit_code == 0, run.stderr
         pools = run.events_of("pool_made")
-        assert [(p["kind"], p["max_workers"]) for p in pools] == [("process", 2), ("thread", 2)]
+        assert [(p.kind, p.max_workers) for p in pools] == [("process", 2), ("thread", 2)]
         submits = run.events_of("pool_submit")
-        assert [(s["fn"], s["items"]) for s in submits] == [("busy", 1)] * 3
-        (a_pid, a_begin, a_end), (b_pid, b_begin, b_end) = intervals(run, pools[0]["pool"])
+        assert [(s.fn, s.items) for s in submits] == [("busy", 1)] * 3
+        (a_pid, a_begin, a_end), (b_pid, b_begin, b_end) = intervals(run, pools[0].pool)
         assert a_pid != b_pid and run.main_pid not in (a_pid, b_pid)
         assert a_begin < b_end and b_begin < a_end  # the two chunks ran at the same time
-        (t_pid, _, _), = intervals(run, pools[1]["pool"])
+        (t_pid, _, _), = intervals(run, pools[1].pool)
         thread_task = run.events_of("pool_task_begin")[-1]
-        assert t_pid == run.main_pid and thread_task["thread"].startswith("ThreadPoolExecutor")
+        assert t_pid == run.main_pid and thread_task.thread.startswith("ThreadPoolExecutor")
 
 
 TRANSFER = """\
@@ -129,11 +130,11 @@ def test_inverted_lock_order_deadlocks_and_is_stopped_at_once(tmp_path):
     for _ in range(3):
         run = run_program(path, amplify=0.05, deadline=30)
         assert run.deadlock and not run.timed_out and run.elapsed < 15
-        assert sorted(step["waits_for"] for step in run.deadlock) == [0, 1]
+        assert sorted(step.waits_for for step in run.deadlock) == [0, 1]
         for step in run.deadlock:
-            assert step["holder"] != step["thread"] and step["at"]["line"] == 9
-            assert step["holder_at"]["line"] == 8
-        assert {(e["first"], e["then"]) for e in run.events_of("lock_order")} <= {(0, 1), (1, 0)}
+            assert step.holder != step.thread and step.at.line == 9
+            assert step.holder_at.line == 8
+        assert {(e.first, e.then) for e in run.events_of("lock_order")} <= {(0, 1), (1, 0)}
 
 
 def test_consistent_lock_order_never_deadlocks(tmp_path):
@@ -141,7 +142,7 @@ def test_consistent_lock_order_never_deadlocks(tmp_path):
     for _ in range(3):
         run = run_program(path, amplify=0.05)
         assert run.exit_code == 0 and run.deadlock is None and run.lines[-1].text == "done"
-        assert {(e["first"], e["then"]) for e in run.events_of("lock_order")} == {(0, 1)}
+        assert {(e.first, e.then) for e in run.events_of("lock_order")} == {(0, 1)}
         assert [t.max_held for t in run.threads] == [2, 2]
         assert [t.locks for t in run.threads] == [{"0": 1000, "1": 1000}] * 2
 
@@ -179,7 +180,7 @@ def test_a_holder_that_lets_go_and_ends_is_no_deadlock(tmp_path, monkeypatch):
     for _ in range(3):
         run = run_program(path)
         assert run.deadlock is None and run.exit_code == 0 and run.lines[-1].text == "20"
-        assert sum(run.locks[0]["acquired"].values()) == 20
+        assert sum(run.locks[0].acquired.values()) == 20
 
 
 def test_a_lock_made_for_the_student_by_generated_code_is_theirs(tmp_path):
@@ -204,7 +205,7 @@ def test_a_lock_made_for_the_student_by_generated_code_is_theirs(tmp_path):
         """)
     run = run_program(path)
     assert run.exit_code == 0, run.stderr
-    assert [(l["at"]["line"], l["acquired"]) for l in run.locks] == [
+    assert [(l.at.line, l.acquired) for l in run.locks] == [
         (11, {"MainThread": 1}), (12, {"MainThread": 1})]
 
 
@@ -266,20 +267,20 @@ def test_events_looked_at_and_locks_given_up(tmp_path):
         """)
     run = run_program(path)
     assert run.exit_code == 0, run.stderr
-    made = {e["at"]["line"]: e["event"] for e in run.events_of("event_made")}
+    made = {e.at.line: e.event for e in run.events_of("event_made")}
     assert sorted(made) == [3, 7]
     worker, = run.threads
-    seen = {(l["event"], l["how"]): l for l in worker.looks}
+    seen = {(l.event, l.how): l for l in worker.looks}
     assert set(seen) == {(made[3], "is_set"), (made[7], "wait")}
-    assert seen[(made[3], "is_set")]["at"]["line"] == 8 and seen[(made[3], "is_set")]["count"] > 5
+    assert seen[(made[3], "is_set")].at.line == 8 and seen[(made[3], "is_set")].count > 5
     assert run.main_looks == []  # Thread's own Events are not the student's
     name = worker.name
     lock, = run.locks
-    assert lock["refused"][name] > 5 and lock["acquired"][name] > 5  # given up while main held it
-    first, last = lock["times"][name]
-    main_first, main_last = lock["times"]["MainThread"]
+    assert lock.refused[name] > 5 and lock.acquired[name] > 5  # given up while main held it
+    first, last = lock.times[name]
+    main_first, main_last = lock.times["MainThread"]
     assert main_first == main_last < first < last
-    assert [e["secs"] for e in run.events_of("sleep")] == [0.2, 0.2]
+    assert [e.secs for e in run.events_of("sleep")] == [0.2, 0.2]
 
 
 def test_questions_about_threads_are_counted_per_line(tmp_path):
@@ -303,14 +304,14 @@ def test_questions_about_threads_are_counted_per_line(tmp_path):
         """)
     run = run_program(path)
     assert run.exit_code == 0, run.stderr
-    main = {(p["what"], p["at"]["line"]): p for p in run.main_polls}
+    main = {(p.what, p.at.line): p for p in run.main_polls}
     assert set(main) == {("active_count", 11), ("is_alive", 13)}
     counted = main[("active_count", 11)]
-    assert counted["count"] >= 2 and counted["first"] < counted["last"]  # once a start, at least
+    assert counted.count >= 2 and counted.first < counted.last  # once a start, at least
     asked = main[("is_alive", 13)]
-    assert asked["count"] >= 1 and counted["last"] < asked["first"] <= asked["last"]
+    assert asked.count >= 1 and counted.last < asked.first <= asked.last
     for worker in run.threads:  # join() and Thread's own is_alive calls are not the student's
-        assert [(p["what"], p["at"]["line"], p["count"]) for p in worker.polls] == [
+        assert [(p.what, p.at.line, p.count) for p in worker.polls] == [
             ("enumerate", 5, 1)]
 
 
@@ -341,22 +342,22 @@ def test_value_writes_and_the_locks_held(method, tmp_path):
     run = run_program(program(tmp_path, "counter.py", COUNTER), start_method=method, amplify=0.05)
     assert run.exit_code == 0, run.stderr
     made, = run.events_of("value_made")
-    assert made["typecode"] == "i" and made["lock"] is True
+    assert made.typecode == "i" and made.lock is True
     reports = run.events_of("value_writes")
-    children = [e for e in reports if e["pid"] != run.main_pid]
-    assert sorted(e["pid"] for e in children) == sorted(p.pid for p in run.children())
-    main, = [e for e in reports if e["pid"] == run.main_pid]  # main's write, reported once
-    assert [(w["line"], w["count"]) for w in main["writes"]] == [(14, 1)]
+    children = [e for e in reports if e.pid != run.main_pid]
+    assert sorted(e.pid for e in children) == sorted(p.pid for p in run.children())
+    main, = [e for e in reports if e.pid == run.main_pid]  # main's write, reported once
+    assert [(w.line, w.count) for w in main.writes] == [(14, 1)]
     reports = children
     own_locks = []
     for e in reports:
-        by_line = {w["line"]: w for w in e["writes"]}
-        assert set(by_line) == {6, 9, 10} and all(w["value"] == made["value"] for w in e["writes"])
-        assert by_line[6]["locks"] == [made["value"]] and by_line[6]["count"] == 100
-        assert by_line[10]["locks"] == [] and by_line[10]["count"] == 1
-        own_locks += by_line[9]["locks"]
+        by_line = {w.line: w for w in e.writes}
+        assert set(by_line) == {6, 9, 10} and all(w.value == made.value for w in e.writes)
+        assert by_line[6].locks == [made.value] and by_line[6].count == 100
+        assert by_line[10].locks == [] and by_line[10].count == 1
+        own_locks += by_line[9].locks
     # a lock made in each process is a lock of its own: the two names differ
-    assert len(own_locks) == 2 and len(set(own_locks)) == 2 and made["value"] not in own_locks
+    assert len(own_locks) == 2 and len(set(own_locks)) == 2 and made.value not in own_locks
 
 
 def test_every_kind_of_queue_is_recorded(tmp_path):
@@ -374,13 +375,13 @@ def test_every_kind_of_queue_is_recorded(tmp_path):
         """)
     run = run_program(path)
     assert run.exit_code == 0, run.stderr
-    assert [e["cls"] for e in run.events_of("queue_made")] == ["JoinableQueue", "SimpleQueue",
+    assert [e.cls for e in run.events_of("queue_made")] == ["JoinableQueue", "SimpleQueue",
                                                                "JoinableQueue"]
-    assert [(e["item"], e["at"]["line"]) for e in run.events_of("queue_put")] == [
+    assert [(e.item, e.at.line) for e in run.events_of("queue_put")] == [
         ("1", 5), ("1", 5), ("2", 8)]
-    assert [(e["item"], e["at"]["line"]) for e in run.events_of("queue_get")] == [
+    assert [(e.item, e.at.line) for e in run.events_of("queue_get")] == [
         ("1", 6), ("1", 6), ("2", 9)]
-    assert [(e["method"], e["result"]) for e in run.events_of("queue_probe")] == [
+    assert [(e.method, e.result) for e in run.events_of("queue_probe")] == [
         ("empty", True), ("qsize", 0)]
 
 
@@ -433,9 +434,9 @@ def test_the_harness_does_not_show_in_the_student_s_world(method, tmp_path):
     assert run.exit_code == 0, run.stderr
     assert [l.text for l in run.lines] == ["[None, None]", "work 2", "True sleep"]
     assert [p.target for p in run.children() if p.target != "_process_worker"] == ["work"]
-    assert [e["ev"] for e in run.events if e["ev"].startswith("sem_")] == [
+    assert [e.ev for e in run.events if e.ev.startswith("sem_")] == [
         "sem_made", "sem_acquire", "sem_release"]
-    assert run.locks[0]["acquired"] == {"MainThread": 1}
+    assert run.locks[0].acquired == {"MainThread": 1}
 
 
 def test_a_semaphore_acquire_says_whether_it_waited(tmp_path):
@@ -466,5 +467,5 @@ def test_a_semaphore_acquire_says_whether_it_waited(tmp_path):
     run = run_program(path)
     assert run.exit_code == 0, run.stderr
     assert run.lines[0].text == "True False"
-    assert [(e["thread"], e["waited"]) for e in run.events_of("sem_acquire")] == [
+    assert [(e.thread, e.waited) for e in run.events_of("sem_acquire")] == [
         ("MainThread", False), ("Thread-1 (second)", True), ("MainThread", False)]

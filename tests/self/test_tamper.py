@@ -10,6 +10,7 @@
    grader are edited to pass gets its real score when graded from a pinned
    copy of the grader, as the Classroom workflow does.
 """
+import dataclasses
 import json
 import os
 import shutil
@@ -46,8 +47,8 @@ def test_replaying_the_expected_output_fails(name, grade, tmp_path):
     assert out, "the solution printed nothing"
     steps, last = [], 0.0
     for line in out:
-        steps.append((round(reference.at(line.t) - last, 3), line.text))
-        last = reference.at(line.t)
+        steps.append((round(line.t - last, 3), line.text))
+        last = line.t
     replay = tmp_path / ex.file
     replay.write_text(textwrap.dedent("""\
         import time
@@ -64,7 +65,7 @@ def forged(name):
     run's (main's pid replaced by the program's own), to stdout and stderr."""
     ex = exercises.load(name)
     reference = run_program(solution(name), scale=ex.time_scale, amplify=ex.amplify)
-    records = [json.dumps(e, ensure_ascii=False) for e in reference.events]
+    records = [json.dumps(dataclasses.asdict(e), ensure_ascii=False) for e in reference.events]
     assert len(records) > 5
     return textwrap.dedent("""\
         import os as _os, sys as _sys
@@ -91,13 +92,15 @@ def test_forged_trace_records_change_nothing(name, grade, tmp_path):
             assert code == 1 and failing(results) == failing(plain)
 
 
-TAMPERED_SUITE = '''
-def test_program_runs(): pass
-def test_main_lines(): pass
-def test_loop_in_thread(): pass
-def test_numbering(): pass
-def test_main_waits(): pass
-'''
+def tampered_suite(name):
+    """A suite with the checks of NAME's, each passing whatever the run did."""
+    lines = ["from grader.kata import check"]
+    for c in exercises.load(name).checks[1:]:
+        lines += ["@check(%d, %r, %r)" % (c.points, c.title, c.title_zh),
+                  "def %s(run): pass" % c.name]
+    return "\n".join(lines) + "\n"
+
+
 PASS_EVERYTHING = '''
 import pytest
 @pytest.hookimpl(hookwrapper=True)
@@ -129,7 +132,7 @@ def test_edited_tests_and_grader_do_not_change_a_pinned_score(tmp_path):
         shutil.copytree(ROOT / part, student / part,
                         ignore=shutil.ignore_patterns("__pycache__", "corpus", "hostile"))
     # Three edits a student could push to make the stub pass:
-    (student / "tests/katas/04_threads/test_threads.py").write_text(TAMPERED_SUITE)
+    (student / "tests/katas/04_threads/test_threads.py").write_text(tampered_suite("04_threads"))
     (student / "tests/katas/conftest.py").write_text(PASS_EVERYTHING)
     (student / "conftest.py").write_text(PASS_EVERYTHING)
     checks = student / "grader/checks.py"

@@ -2,33 +2,24 @@
 pids of the printing processes, recorded by the harness inside each one."""
 import re
 
-from grader.checks import Mistake, program_runs
+from grader.kata import Mistake, check
 
 JOBS = {"cook": "做饭进程", "wash": "洗衣服进程"}
 
 
-def pid_lines(run, label):
-    """(line, number) for each stdout line `<label>: <number>`."""
-    rx = re.compile(r"^\s*%s\s*[:：]\s*(-?\d+)\s*$" % re.escape(label))
-    found = []
-    for line in run.lines:
-        m = rx.match(line.text) if line.stream == "stdout" else None
-        if m:
-            found.append((line, int(m.group(1))))
-    return found
-
-
 def one_line(run, label, what):
-    found = pid_lines(run, label)
+    """The one stdout line `<label>: <number>`, and its number."""
+    rx = re.compile(r"^\s*%s\s*[:：]\s*(-?\d+)\s*$" % re.escape(label))
+    matches = ((line, rx.match(line.text)) for line in run.lines if line.stream == "stdout")
+    found = [(line, int(m.group(1))) for line, m in matches if m]
     if not found:
         raise Mistake("a line `%s: <%s>`" % (label, what),
-                      "no process printed a line `%s: <number>`" % label, run=run)
+                      "no process printed a line `%s: <number>`" % label)
     if len(found) > 1:
         raise Mistake("one line `%s: ...`" % label,
                       "`%s` was printed %d times, by %s" % (
                           label, len(found), ", ".join(run.who(l.pid) for l, _ in found)),
-                      "Print it once, in the process it is about.", run=run,
-                      lines=[l for l, _ in found])
+                      "Print it once, in the process it is about.", lines=[l for l, _ in found])
     return found[0]
 
 
@@ -41,33 +32,27 @@ def whose(run, number):
     return ""
 
 
-def test_program_runs(run):
-    program_runs(run)
-
-
-def test_main_pid(run):
+@check(1, "main prints its own pid", "主进程打印自己的 pid")
+def main_pid(run):
     line, number = one_line(run, "主进程pid", "main's pid")
     if line.pid != run.main_pid:
         raise Mistake("the main process prints `主进程pid: <its pid>`",
                       "it was printed by %s" % run.who(line.pid, line.thread),
-                      "Print it in the main block, before starting the processes.", run=run,
-                      lines=[line])
+                      "Print it in the main block, before starting the processes.", lines=[line])
     if number != run.main_pid:
-        main_parent = next((e.get("os_ppid") for e in run.events_of("interp", pid=run.main_pid)),
-                           None)
+        main_parent = next((e.os_ppid for e in run.events_of("interp", pid=run.main_pid)), None)
         if number == main_parent:
             raise Mistake("主进程pid: %d (the main process's real pid)" % run.main_pid,
                           "main printed %d: that is the pid of main's own parent (the program "
                           "that ran yours), which is what os.getppid() returns" % number,
-                          "Print os.getpid(): the pid of the process that calls it.", run=run,
-                          lines=[line])
+                          "Print os.getpid(): the pid of the process that calls it.", lines=[line])
         raise Mistake("主进程pid: %d (the main process's real pid)" % run.main_pid,
                       "main printed %d%s" % (number, whose(run, number)),
-                      "Print os.getpid() instead of a fixed number.", run=run, lines=[line])
+                      "Print os.getpid() instead of a fixed number.", lines=[line])
 
 
 def job_pid(run, job):
-    """The process that printed JOB's own pid, checked; returns (process, line)."""
+    """The process that printed JOB's own pid, checked."""
     label = JOBS[job] + "pid"
     line, number = one_line(run, label, job + "'s own pid")
     proc = run.proc(line.pid)
@@ -75,7 +60,7 @@ def job_pid(run, job):
         raise Mistake("%s prints its pid from its own child process" % job,
                       "`%s` was printed by %s" % (label, run.who(line.pid, line.thread)),
                       "Run %s in a multiprocessing.Process and print os.getpid() inside %s."
-                      % (job, job), run=run, lines=[line])
+                      % (job, job), lines=[line])
     if number != proc.pid:
         why = ""
         if number == proc.os_ppid and number != proc.starter:
@@ -87,27 +72,28 @@ def job_pid(run, job):
         raise Mistake("%s: %d (the pid of the process that printed it)" % (label, proc.pid),
                       "%s printed %d%s" % (proc.describe(), number, why or whose(run, number)),
                       "Call os.getpid() inside %s itself: each process has its own pid." % job,
-                      run=run, lines=[line])
-    return proc, line
+                      lines=[line])
+    return proc
 
 
-def test_child_pids(run):
-    cook, _ = job_pid(run, "cook")
-    wash, _ = job_pid(run, "wash")
+@check(3, "cook and wash each print their own pid", "cook 和 wash 各自打印自己的 pid")
+def child_pids(run):
+    cook, wash = job_pid(run, "cook"), job_pid(run, "wash")
     if cook.pid == wash.pid:
         raise Mistake("cook and wash run in two different processes",
-                      "both ran in %s" % cook.describe(), run=run)
+                      "both ran in %s" % cook.describe())
 
 
-def test_parent_pids(run):
+@check(3, "cook and wash print the pid of the process that started them",
+       "cook 和 wash 打印启动它们的进程的 pid")
+def parent_pids(run):
     for job in ("cook", "wash"):
-        proc, _ = job_pid(run, job)
+        proc = job_pid(run, job)
         label = JOBS[job] + "父进程pid"
         line, number = one_line(run, label, "the pid of the process that started %s" % job)
         if line.pid != proc.pid:
             raise Mistake("%s prints `%s` from its own process" % (job, label),
-                          "it was printed by %s" % run.who(line.pid, line.thread), run=run,
-                          lines=[line])
+                          "it was printed by %s" % run.who(line.pid, line.thread), lines=[line])
         if number == proc.starter:
             continue
         if number == proc.os_ppid and proc.start_method == "forkserver":
@@ -118,8 +104,7 @@ def test_parent_pids(run):
                 "that helper, not your main process"
                 % (proc.describe(), number),
                 "Use multiprocessing.parent_process().pid: it is the process that started this "
-                "one under every start method.", run=run, lines=[line])
+                "one under every start method.", lines=[line])
         raise Mistake("%s: %d (the process that started %s)" % (label, proc.starter, job),
                       "%s printed %d%s" % (proc.describe(), number, whose(run, number)),
-                      "Ask inside %s: multiprocessing.parent_process().pid." % job,
-                      run=run, lines=[line])
+                      "Ask inside %s: multiprocessing.parent_process().pid." % job, lines=[line])

@@ -8,16 +8,17 @@ import ast
 import re
 from collections import Counter
 
-from grader.checks import Mistake, program_runs
+from grader.kata import Mistake, check
+from grader.relations import joins_of, ran_together, still_running, waited_for
 
 TIMES = 1000  # change_it calls per thread
 NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number
+ONE_LOCK = "one Lock, shared by both threads, held around every change_it call"
 
 
 def workers(run):
-    return [t for t in run.threads if t.pid == run.main_pid and t.name != "MainThread"
-            and (t.target or "").endswith("run_thread")] or \
-        [t for t in run.threads if t.pid == run.main_pid and t.name != "MainThread"]
+    mine = [t for t in run.threads if t.pid == run.main_pid and t.name != "MainThread"]
+    return [t for t in mine if (t.target or "").endswith("run_thread")] or mine
 
 
 def final_balance(run):
@@ -32,29 +33,24 @@ def final_balance(run):
 def shared_locks(run, names):
     """The locks the file created that every worker thread acquired at least once,
     the most acquired first."""
-    found = [l for l in run.locks if "acquired" in l and names
-             and all(l["acquired"].get(n, 0) >= 1 for n in names)]
-    return sorted(found, key=lambda l: -sum(l["acquired"].values()))
+    found = [l for l in run.locks if names and all(l.acquired.get(n, 0) >= 1 for n in names)]
+    return sorted(found, key=lambda l: -sum(l.acquired.values()))
 
 
 def made_where(run):
     """'2000 locks were made: 1 at line 5 in <module> and 1999 at line 12 in change_it'
     (the harness lists the first 50 locks; beyond them it only counts)."""
-    listed = [l for l in run.locks if "number" in l]
-    more = sum(l["more"] for l in run.locks if "more" in l)
-    sites = Counter((l["at"]["line"], l["at"]["func"]) if l.get("at") else (None, None)
-                    for l in listed)
-    places = {site: "line %d in %s" % site if site[0] else "a line outside your file"
-              for site in sites}
-    total = len(listed) + more
+    listed, total = len(run.locks), len(run.locks) + run.locks_unlisted
+    sites = Counter(l.at for l in run.locks)
+    places = {at: at.in_func if at else "a line outside your file" for at in sites}
+    more = total > listed
     made = "%d lock%s %s made" % (total, "" if total == 1 else "s", "was" if total == 1 else "were")
     if len(sites) == 1:
-        site = next(iter(sites))
-        return "%s, %s at %s" % (made, "the first %d (the grader lists no more) all" % len(listed)
-                                 if more else "all" if total > 1 else "", places[site])
-    parts = ["%d at %s" % (n, places[site])
-             for site, n in sorted(sites.items(), key=lambda kv: kv[0][0] or 0)]
-    return "%s%s %s" % (made, "; of the first %d (the grader lists no more)," % len(listed)
+        return "%s, %s at %s" % (made, "the first %d (the grader lists no more) all" % listed
+                                 if more else "all" if total > 1 else "", places[next(iter(sites))])
+    parts = ["%d at %s" % (n, places[at])
+             for at, n in sorted(sites.items(), key=lambda kv: kv[0].line if kv[0] else 0)]
+    return "%s%s %s" % (made, "; of the first %d (the grader lists no more)," % listed
                         if more else ":", " and ".join(parts))
 
 
@@ -64,8 +60,8 @@ def unguarded_writes(run):
     found = {}
     for t in workers(run):
         for u in t.unguarded:
-            entry = found.setdefault((u["line"], u["func"], u["name"]), [0, []])
-            entry[0] += u["count"]
+            entry = found.setdefault((u.line, u.func, u.name), [0, []])
+            entry[0] += u.count
             entry[1].append(t.name)
     return [(line, func, name, n, threads) for (line, func, name), (n, threads)
             in sorted(found.items())]
@@ -74,9 +70,9 @@ def unguarded_writes(run):
 def trying_acquires(run, lock, thread):
     """The lines of the acquire() calls that may give up: those the harness saw wait
     with a timeout, else the calls in the file with blocking=False or a timeout."""
-    lines = sorted({e["at"]["line"] for e in run.events_of("lock_wait")
-                    if e["lock"] == lock["number"] and e["thread"] == thread
-                    and e.get("timeout") is not None and e.get("at")})
+    lines = sorted({e.at.line for e in run.events_of("lock_wait")
+                    if e.lock == lock.number and e.thread == thread
+                    and e.timeout is not None and e.at})
     if lines:
         return lines
     try:
@@ -95,55 +91,48 @@ def trying_acquires(run, lock, thread):
     return sorted(found)
 
 
-def test_program_runs(run):
-    program_runs(run)
-
-
 def unshared_writes(run):
     """Why the workers' writes to g_balance can interleave, from the locks each
     write held (recorded in every amplified run, raced or not), or None: a
     write that held no lock, or no lock that every writing thread held at one
     of its writes (a lock per call, or one per thread)."""
-    writes = {t.name: [w for w in t.stores if w["name"] == "g_balance"] for t in workers(run)}
+    writes = {t.name: [w for w in t.stores if w.name == "g_balance"] for t in workers(run)}
     writes = {name: found for name, found in writes.items() if found}
     alive = [t for t in workers(run) if t.name in writes]
-    if len(alive) < 2 or not all(a.began < (b.ended or a.began + 1) and b.began < (a.ended or b.began + 1)
-                                 for a in alive for b in alive if a is not b):
+    if len(alive) < 2 or not all(ran_together(a, b) for a in alive for b in alive if a is not b):
         return None  # threads that never ran at the same time cannot interleave
     for name, found in sorted(writes.items()):
-        bare = [w for w in found if not w["locks"]]
+        bare = [w for w in found if not w.locks]
         if bare:
             return "%s wrote it %d times at line %d holding no lock" % (
-                name, sum(w["count"] for w in bare), bare[0]["line"])
-    held = [set(l for w in found for l in w["locks"]) for found in writes.values()]
-    if not set.intersection(*held):
+                name, sum(w.count for w in bare), bare[0].line)
+    if not set.intersection(*[{l for w in found for l in w.locks} for found in writes.values()]):
         return "no lock was held by both threads when they wrote it"
     return None
 
 
-def test_balance_zero(run):
+@check(3, "the final balance is 0 in every run", "每次运行最终余额都是 0")
+def balance_zero(run):
     balance = final_balance(run)
     why = unshared_writes(run) if balance == 0 else None
     if why:  # 0 by luck: the scheduler kept the threads apart this time
-        raise Mistake(
-            "g_balance is 0 at the end of every run",
-            "g_balance ended as 0 in this run, but only because the two threads happened not to "
-            "interleave: %s, so in another run their updates can interleave" % why,
-            "Hold one shared lock around every change_it(n): `with lock: change_it(n)`.",
-            run=run)
-    if balance != 0:
+        got = ("g_balance ended as 0 in this run, but only because the two threads happened not "
+               "to interleave: %s, so in another run their updates can interleave" % why)
+    elif balance != 0:
         shared = shared_locks(run, {t.name for t in workers(run)})
-        raise Mistake(
-            "g_balance is 0 at the end of every run",
-            "g_balance ended as %d: the two threads' updates interleaved (one read the balance, "
-            "the other changed it, the first wrote back a stale value)%s" % (
-                balance, "; both threads did take the lock from line %d, but it was not held "
-                "for the whole of each change_it(n)" % shared[0]["at"]["line"] if shared else ""),
-            "Hold one shared lock around every change_it(n): `with lock: change_it(n)`.",
-            run=run)
+        got = ("g_balance ended as %d: the two threads' updates interleaved (one read the "
+               "balance, the other changed it, the first wrote back a stale value)%s" % (
+                   balance, "; both threads did take the lock from line %d, but it was not held "
+                   "for the whole of each change_it(n)" % shared[0].at.line if shared else ""))
+    else:
+        return
+    raise Mistake("g_balance is 0 at the end of every run", got,
+                  "Hold one shared lock around every change_it(n): `with lock: change_it(n)`.")
 
 
-def test_one_shared_lock(run):
+@check(3, "both threads use one shared Lock around every change",
+       "两个线程在每次修改时使用同一把共享的 Lock")
+def one_shared_lock(run):
     threads = workers(run)
     names = {t.name for t in threads}
     if not run.locks:
@@ -158,53 +147,49 @@ def test_one_shared_lock(run):
             return
         line, func, name, writes, threads = unguarded[0]
         raise Mistake(
-            "one Lock, shared by both threads, held around every change_it call",
+            ONE_LOCK,
             "both threads acquired the lock from line %d, but %s wrote %s %d times at line %d "
             "in %s (`%s`) while holding no lock: the lock was not held for the whole of each "
             "change_it(n), so the updates can still interleave" % (
-                shared[0]["at"]["line"], " and ".join(threads), name, writes, line, func,
+                shared[0].at.line, " and ".join(threads), name, writes, line, func,
                 run.source_line(line)),
             "Call change_it(n) inside the with-block (`with lock: change_it(n)`), or guard both "
             "statements of change_it with it.", timeline=False)
     per_thread = {t.name: {int(n) for n in t.locks} for t in threads}  # the locks each took
-    first = run.locks[0]
     if len(names) > 1 and any(len(taken) > 1 for taken in per_thread.values()):
         got = ("%s: a new Lock per call protects nothing, since no other thread ever waits "
                "for it; each thread took at least this many different locks: %s" % (
                    made_where(run), ", ".join("%s %d" % (name, len(taken))
                                               for name, taken in sorted(per_thread.items()))))
     elif len(names) > 1 and all(len(taken) == 1 for taken in per_thread.values()):
-        made = {l["number"]: l.get("at") for l in run.locks if "number" in l}
-        places = sorted({"line %d in %s" % (made[n]["line"], made[n]["func"])
-                         for taken in per_thread.values() for n in taken if made.get(n)})
+        made = {l.number: l.at for l in run.locks}
+        places = sorted({made[n].in_func for taken in per_thread.values() for n in taken
+                         if made.get(n)})
         got = ("each thread used a lock of its own%s: a lock only keeps out threads that use "
                "the same lock" % (" (made at %s)" % " and ".join(places) if places else ""))
     else:
-        line = first["at"]["line"]
-        counts = ", ".join("by %s %d times" % kv for kv in sorted(first["acquired"].items()))
+        first = run.locks[0]
+        counts = ", ".join("by %s %d times" % kv for kv in sorted(first.acquired.items()))
         got = ("the lock from line %d was %s; both threads must hold it while they call change_it"
-               % (line, "acquired " + counts if counts else "never acquired"))
-    raise Mistake("one Lock, shared by both threads, held around every change_it call", got,
-                  "Create the lock once at module level and use it in run_thread: "
+               % (first.at.line, "acquired " + counts if counts else "never acquired"))
+    raise Mistake(ONE_LOCK, got, "Create the lock once at module level and use it in run_thread: "
                   "`with lock: change_it(n)`.", timeline=False)
 
 
-def test_no_call_skipped(run):
+@check(2, "no change_it call is skipped because the lock was busy",
+       "不会因为锁被占用而跳过 change_it 调用")
+def no_call_skipped(run):
     # Judged only where the harness saw an acquire give up (blocking=False or a
     # timeout): then fewer acquisitions than calls means calls were skipped.  (Fewer
     # acquisitions alone prove nothing: a lock made lazily, e.g. by a defaultdict, can
     # be replaced by another one after a thread's first calls.)
-    threads = sorted(workers(run), key=lambda t: t.began)
-    for t in threads:
-        mine = [l for l in run.locks if "number" in l and (l.get("refused") or {}).get(t.name)]
-        if not mine:
-            continue
-        got = sum(l["acquired"].get(t.name, 0) for l in run.locks if "number" in l)
-        if got >= TIMES:
-            continue  # it tried again until it got the lock
-        lock = max(mine, key=lambda l: l["refused"][t.name])
-        gave_up = sum(l["refused"][t.name] for l in mine)
-        lines = trying_acquires(run, lock, t.name)
+    for t in sorted(workers(run), key=lambda t: t.began):
+        mine = [l for l in run.locks if l.refused.get(t.name)]
+        got = sum(l.acquired.get(t.name, 0) for l in run.locks)
+        if not mine or got >= TIMES:
+            continue  # it never gave up, or it tried again until it got the lock
+        gave_up = sum(l.refused[t.name] for l in mine)
+        lines = trying_acquires(run, max(mine, key=lambda l: l.refused[t.name]), t.name)
         where = " at %s" % " or ".join("line %d (`%s`)" % (n, run.source_line(n))
                                        for n in lines) if lines else ""
         raise Mistake(
@@ -221,15 +206,17 @@ def test_no_call_skipped(run):
             "again until you get it; never skip the call.", timeline=False)
 
 
-def test_threads_overlap(run):
+@check(1, "the two threads run at the same time, taking turns call by call",
+       "两个线程同时运行，一次调用一次调用地轮流持有锁")
+def threads_overlap(run):
     threads = workers(run)
     if len(threads) != 2:
-        raise Mistake("two threads run run_thread", "%d threads ran" % len(threads), run=run)
+        raise Mistake("two threads run run_thread", "%d threads ran" % len(threads))
     a, b = sorted(threads, key=lambda t: t.began)
-    if a.ended is not None and b.began >= a.ended:
+    if not ran_together(a, b):
         raise Mistake("the two threads run at the same time",
                       "%s started only after %s had ended" % (b.name, a.name),
-                      "Start both threads first, then join both.", run=run)
+                      "Start both threads first, then join both.")
     # Judged by the work, not by the threads' lives: each thread's first and last
     # time it got the shared lock.  If one thread got it for the last time before
     # the other got it for the first time, they took turns, whatever the machine.
@@ -237,34 +224,30 @@ def test_threads_overlap(run):
     if not shared:
         return
     lock = shared[0]
-    span = {t.name: lock["times"][t.name] for t in threads}
-    first, second = sorted(threads, key=lambda t: span[t.name][0])
-    if span[first.name][1] >= span[second.name][0]:
+    first, second = sorted(threads, key=lambda t: lock.times[t.name][0])
+    if lock.times[first.name][1] >= lock.times[second.name][0]:
         return
-    once = lock["acquired"].get(first.name) == 1
-    took = [e for e in run.events_of("lock_wait") if e["lock"] == lock["number"]
-            and e.get("holder") == first.name and e.get("holder_at")]
-    waited = [e for e in run.events_of("lock_wait") if e["lock"] == lock["number"]
-              and e["thread"] == second.name and e.get("at")]
     got = ("%s got the lock made at line %d for the last time at %.2f s, before %s got it for "
            "the first time at %.2f s: the two threads took turns instead of changing the "
-           "balance at the same time" % (
-               first.name, lock["at"]["line"], run.at(span[first.name][1]), second.name,
-               run.at(span[second.name][0])))
-    if once:
+           "balance at the same time" % (first.name, lock.at.line, lock.times[first.name][1],
+                                         second.name, lock.times[second.name][0]))
+    if lock.acquired.get(first.name) == 1:
+        waits = [e for e in run.events_of("lock_wait") if e.lock == lock.number]
+        took = [e for e in waits if e.holder == first.name and e.holder_at]
+        waited = [e for e in waits if e.thread == second.name and e.at]
         got += ("; %s took it only once%s and held it around its whole loop of change_it "
-                "calls%s" % (
-                    first.name, " at line %d (`%s`)" % (
-                        took[0]["holder_at"]["line"],
-                        run.source_line(took[0]["holder_at"]["line"])) if took else "",
-                    ", while %s waited for it at line %d" % (second.name, waited[0]["at"]["line"])
-                    if waited else ""))
+                "calls%s" % (first.name, " at %s" % took[0].holder_at if took else "",
+                             ", while %s waited for it at line %d" % (second.name,
+                                                                     waited[0].at.line)
+                             if waited else ""))
     raise Mistake("the two threads run at the same time, taking turns call by call", got,
                   "Hold the lock around each change_it(n) call inside the loop, not around the "
-                  "whole loop: `for i in range(1000):` then `with lock: change_it(n)`.", run=run)
+                  "whole loop: `for i in range(1000):` then `with lock: change_it(n)`.")
 
 
-def test_prints_final_balance(run):
+@check(2, "main joins both threads, then prints the real final balance",
+       "main join 两个线程之后，打印真实的最终余额")
+def prints_final_balance(run):
     numbers = run.printed(NUMBER)
     printed = [l for l in numbers if l.pid == run.main_pid and l.thread == "MainThread"]
     if not printed:
@@ -274,43 +257,39 @@ def test_prints_final_balance(run):
                           " (%s printed %s)" % (run.who(others[0].pid, others[0].thread),
                                                 others[0].text.strip()) if others else ""),
                       "After joining both threads, print(g_balance) in the main thread.",
-                      run=run, lines=others[:1])
+                      lines=others[:1])
     line = printed[-1]
     # Decided by what main did, not by timing: it joined each thread (join() without
     # a timeout waits for its end) before it printed.
     for t in sorted(workers(run), key=lambda t: t.began):
-        if run.waited_for(t, line.t):
+        if waited_for(run, t, line.t):
             continue
-        joins = run.joins_of(t, line.t)
+        joins = joins_of(run, t, line.t)
         if joins:
             e = joins[-1]
-            got = ("main called join(timeout=%s) on %s at line %d (`%s`) before printing %s: a "
-                   "join with a timeout may give up before the thread has ended, and how long "
-                   "1000 calls take depends on the machine%s" % (
-                       e["timeout"], t.name, e["at"]["line"], run.source_line(e["at"]["line"]),
-                       line.text.strip(), "; in this run it did give up, with %s still running"
-                       % t.name if e.get("alive") else ""))
+            got = ("main called join(timeout=%s) on %s at %s before printing %s: a join with a "
+                   "timeout may give up before the thread has ended, and how long 1000 calls "
+                   "take depends on the machine%s" % (
+                       e.timeout, t.name, e.at, line.text.strip(), "; in this run it did give "
+                       "up, with %s still running" % t.name if e.alive else ""))
             hint = "Call t.join() without a timeout: it waits as long as the thread runs."
         else:
             later = [e for e in run.events_of("thread_join", pid=run.main_pid)
-                     if e["name"] == t.name and e.get("at") and e["t"] > line.t]
+                     if e.name == t.name and e.at and e.t > line.t]
             naps = [e for e in run.events_of("sleep", pid=run.main_pid)
-                    if e["thread"] == "MainThread" and e["t"] < line.t and e.get("at")]
+                    if e.thread == "MainThread" and e.t < line.t and e.at]
             got = "main printed %s without joining %s first%s%s%s" % (
                 line.text.strip(), t.name,
-                " (it joined it only afterwards, at line %d)" % later[0]["at"]["line"]
-                if later else "",
+                " (it joined it only afterwards, at line %d)" % later[0].at.line if later else "",
                 "; instead main slept %g s (%s), which only guesses how long the thread needs"
-                % (sum(e["secs"] or 0 for e in naps), ", ".join(sorted(
-                    {"`%s` at line %d" % (run.source_line(e["at"]["line"]), e["at"]["line"])
-                     for e in naps}))) if naps else "",
+                % (sum(e.secs or 0 for e in naps), ", ".join(sorted(
+                    {"`%s` at line %d" % (e.at.code, e.at.line) for e in naps}))) if naps else "",
                 "; in this run %s was still running then" % t.name
-                if t.ended is None or t.ended > line.t else "")
+                if still_running(line.t, [t]) else "")
             hint = "Join both threads before printing: t1.join(); t2.join()."
-        raise Mistake("main prints g_balance after joining both threads", got, hint,
-                      run=run, lines=[line])
+        raise Mistake("main prints g_balance after joining both threads", got, hint, lines=[line])
     balance = final_balance(run)
     if int(NUMBER.match(line.text).group(1)) != balance:
         raise Mistake("the printed number is g_balance",
                       "main printed %s but g_balance was %d" % (line.text.strip(), balance),
-                      "print(g_balance)", run=run, lines=[line])
+                      "print(g_balance)", lines=[line])

@@ -8,24 +8,24 @@ tasks' own begin/end records, which load cannot reorder."""
 import ast
 import re
 
-from grader.checks import Mistake, program_runs
+from grader.kata import Mistake, check, crash_hints
+from grader.relations import ran_together
 
 COUNT = re.compile(r"^\s*素数个数\s*[:：]\s*(-?\d+)\s*$")
 RIGHT = 17984  # the primes below 200 000
 BELOW = 200_000  # the numbers counted: range(0, BELOW)
-INF = float("inf")
 
 
 class Task:
     """One task given to a pool: a submit() call, or one chunk of executor.map."""
 
     def __init__(self, event):
-        self.number = event["task"]
-        self.fn = event.get("fn") or "?"
-        self.args = event.get("args") or []
-        self.items = event.get("items") or 1
-        self.submitted = event["t"]
-        self.at = event.get("at") or {}
+        self.number = event.task
+        self.fn = event.fn or "?"
+        self.args = event.args or []
+        self.items = event.items or 1
+        self.submitted = event.t
+        self.line = event.at.line if event.at else "?"
         self.began = self.ended = None
         self.pid = self.thread = None
         self.error = None
@@ -44,20 +44,16 @@ class Task:
             return first if len(calls) == 1 else "%s and %d more calls" % (first, len(calls) - 1)
         return "%s(%s)" % (self.fn, ", ".join(self.args))
 
-    def span(self):
-        return (self.began, INF if self.ended is None else self.ended)
-
 
 class Pool:
     """One executor the student's file made, with its tasks in order."""
 
     def __init__(self, event):
-        self.id = event["pool"]
-        self.kind = event.get("kind")
-        self.max_workers = event.get("max_workers")
-        self.t = event["t"]
-        at = event.get("at") or {}
-        self.line, self.func = at.get("line"), at.get("func")
+        self.id = event.pool
+        self.kind = event.kind
+        self.max_workers = event.max_workers
+        self.t = event.t
+        self.line, self.func = (event.at.line, event.at.func) if event.at else (None, None)
         self.tasks = []
 
     @property
@@ -90,25 +86,25 @@ def pools(run):
         return found
     found, by_id, tasks = [], {}, {}
     for e in run.events_of("pool_made", "pool_submit", "pool_task_begin", "pool_task_end"):
-        if e["ev"] == "pool_made":
-            by_id[e["pool"]] = pool = Pool(e)
+        if e.ev == "pool_made":
+            by_id[e.pool] = pool = Pool(e)
             found.append(pool)
             continue
-        pool = by_id.get(e.get("pool"))
+        pool = by_id.get(e.pool)
         if pool is None:
             continue
-        key = (pool.id, e.get("task"))
-        if e["ev"] == "pool_submit":
+        key = (pool.id, e.task)
+        if e.ev == "pool_submit":
             tasks[key] = task = Task(e)
             pool.tasks.append(task)
             continue
         task = tasks.get(key)
         if task is None:
             continue
-        if e["ev"] == "pool_task_begin" and task.began is None:
-            task.began, task.pid, task.thread = e["t"], e["pid"], e.get("thread")
-        elif e["ev"] == "pool_task_end" and task.ended is None:
-            task.ended, task.error = e["t"], e.get("error")
+        if e.ev == "pool_task_begin" and task.began is None:
+            task.began, task.pid, task.thread = e.t, e.pid, e.thread
+        elif e.ev == "pool_task_end" and task.ended is None:
+            task.ended, task.error = e.t, e.error
     run._pools = found
     return found
 
@@ -178,26 +174,23 @@ def counted_outside(run):
 
 
 def one_per_chunk(run, kind):
-    """(pools, line) when the file made a new executor of KIND for every chunk: several
-    made at one line, each given at most one task."""
+    """'your file made a new ProcessPoolExecutor for every chunk: ...' when the file made
+    a new executor of KIND for every chunk (several made at one line, each given at most
+    one task); else None."""
     by_line = {}
     for pool in of_kind(run, kind):
         by_line.setdefault((pool.line, pool.func), []).append(pool)
     for (line, func), made in by_line.items():
         if len(made) > 1 and all(len(p.tasks) <= 1 for p in made):
-            return made, line
+            tasks = [t for p in made for t in p.tasks]
+            shown = [t.call() for t in tasks[:3]] + (["..."] if len(tasks) > 3 else [])
+            return ("your file made a new %s for every chunk: %d of them at line %s (`%s`), "
+                    "each given %s (%s): a pool that gets one chunk keeps one worker busy while "
+                    "the other has nothing to do"
+                    % (made[0].cls, len(made), line, run.source_line(line),
+                       "one task" if all(len(p.tasks) == 1 for p in made) else "at most one task",
+                       ", ".join(shown) or "no task"))
     return None
-
-
-def per_chunk_text(run, made, line):
-    tasks = [t for p in made for t in p.tasks]
-    shown = [t.call() for t in tasks[:3]] + (["..."] if len(tasks) > 3 else [])
-    return ("your file made a new %s for every chunk: %d of them at line %s (`%s`), each given "
-            "%s (%s): a pool that gets one chunk keeps one worker busy while the other has "
-            "nothing to do"
-            % (made[0].cls, len(made), line, run.source_line(line),
-               "one task" if all(len(p.tasks) == 1 for p in made) else "at most one task",
-               ", ".join(shown) or "no task"))
 
 
 PER_CHUNK_HINT = ("Make the pool once, before the loop: `with ProcessPoolExecutor(max_workers=2) "
@@ -221,8 +214,12 @@ def lines_of_code(pool_list):
     return " and ".join(lines) if lines else "?"
 
 
+STAYED_IN_MAIN = ("no process other than main (pid %d) ran, so the counting stayed in the "
+                  "main process")
+
+
 def no_process_pool(run):
-    """The Mistake of a run whose file made no ProcessPoolExecutor."""
+    """Raises the Mistake of a run whose file made no ProcessPoolExecutor."""
     threads = of_kind(run, "thread")
     other = elsewhere(run)
     hint = ("with ProcessPoolExecutor(max_workers=2) as pool: submit count_primes(start, end) "
@@ -243,10 +240,22 @@ def no_process_pool(run):
                   "(pid %d), which take turns holding the GIL" % run.main_pid
                   if ran and all(t.pid == run.main_pid for t in ran) else ""))
     else:
-        got = ("your file made no ProcessPoolExecutor: no process other than main (pid %d) "
-               "ran, so the counting stayed in the main process" % run.main_pid)
-    return Mistake("the chunks of with_processes run on a ProcessPoolExecutor(max_workers=2)", got,
-                   hint, run=run)
+        got = "your file made no ProcessPoolExecutor: " + STAYED_IN_MAIN % run.main_pid
+    raise Mistake("the chunks of with_processes run on a ProcessPoolExecutor(max_workers=2)", got,
+                  hint)
+
+
+def process_pools(run):
+    """The file's ProcessPoolExecutors, or a Mistake saying what it used instead."""
+    procs = of_kind(run, "process")
+    if not procs:
+        no_process_pool(run)
+    return procs
+
+
+def first_that_ran(pool_list):
+    """The first of POOL_LIST whose tasks ran, or else the first."""
+    return next((p for p in pool_list if p.ran()), pool_list[0])
 
 
 def serial_submits(pool):
@@ -260,22 +269,21 @@ def serial_submits(pool):
     return None
 
 
-def secs(run, t):
-    return "%.2fs" % run.at(t) if t not in (None, INF) else "never"
+def secs(t):
+    return "never" if t is None else "%.2fs" % t
 
 
 def timetable(run, pool, most=4):
     rows = []
     for task in pool.ran()[:most]:
         rows.append("    %s in %s: began %s, ended %s" % (
-            task.call(), run.who(task.pid, task.thread), secs(run, task.began),
-            secs(run, task.ended)))
+            task.call(), run.who(task.pid, task.thread), secs(task.began), secs(task.ended)))
     if len(pool.ran()) > most:
         rows.append("    ... (%d chunks in all)" % len(pool.ran()))
     return "\n".join(rows)
 
 
-CRASH_HINTS = (
+crash_hints(
     (("object is not callable",),
      "Pass the function and its arguments separately: pool.submit(count_primes, start, end). "
      "pool.submit(count_primes(start, end)) counts in main right away and hands the pool the "
@@ -287,25 +295,13 @@ CRASH_HINTS = (
 )
 
 
-def test_program_runs(run):
-    try:
-        program_runs(run)
-    except Mistake as mistake:
-        texts = [e.get("error") or "" for e in run.events_of("pool_task_end")]
-        texts += [text for _, text in run.tracebacks()]
-        hint = next((hint for keys, hint in CRASH_HINTS for text in texts
-                     if any(key in text for key in keys)), None)
-        if hint is None:
-            raise
-        raise Mistake(mistake.expected, mistake.got, hint, run=run) from None
-
-
-def test_count_right(run):
+@check(2, "both versions print 素数个数: 17984", "两个版本都打印 素数个数: 17984")
+def count_right(run):
     lines = run.printed(COUNT)
     if not lines:
         raise Mistake("`素数个数: 17984` printed by each version",
                       "no line `素数个数: N` was printed",
-                      "Keep the stub's print: print(\"素数个数: %d\" % total).", run=run)
+                      "Keep the stub's print: print(\"素数个数: %d\" % total).")
     wrong = [l for l in lines if int(COUNT.match(l.text).group(1)) != RIGHT]
     if wrong:
         line = wrong[0]
@@ -327,14 +323,15 @@ def test_count_right(run):
                                        shown),
             "The chunks must cover every number from 0 to 199 999 exactly once: "
             "(0, 25000), (25000, 50000), ..., (175000, 200000) with range(start, end), "
-            "which leaves `end` out. Check is_prime with 0, 1 and 2.", run=run, lines=wrong)
+            "which leaves `end` out. Check is_prime with 0, 1 and 2.", lines=wrong)
     if len(lines) < 2:
         raise Mistake("`素数个数: 17984` printed by each version: with_processes and with_threads",
                       "`素数个数` was printed only once", "Keep both prints of the stub and call "
-                      "both functions under `if __name__ == \"__main__\":`.", run=run, lines=lines)
+                      "both functions under `if __name__ == \"__main__\":`.", lines=lines)
 
 
-def test_work_split(run):
+@check(2, "each pool gets the range as more than one chunk", "每个池都把范围分成不止一块来计算")
+def work_split(run):
     made = pools(run)
     if not made:
         other = elsewhere(run)
@@ -342,15 +339,14 @@ def test_work_split(run):
                       "your file made no ProcessPoolExecutor or ThreadPoolExecutor, so no "
                       "executor got any chunk: %s" % (
                           "your program used %s instead" % other if other else
-                          "no process other than main (pid %d) ran, so the counting stayed in "
-                          "the main process" % run.main_pid),
+                          STAYED_IN_MAIN % run.main_pid),
                       "Split range(0, 200000) into chunks (of 25000 numbers, say) and submit "
-                      "count_primes(start, end) for each of them to the pool.", run=run)
+                      "count_primes(start, end) for each of them to the pool.")
     for kind in ("process", "thread"):
         per_chunk = one_per_chunk(run, kind)
         if per_chunk:
             raise Mistake("each pool gets the range as more than one chunk (one pool, one task "
-                          "per chunk)", per_chunk_text(run, *per_chunk), PER_CHUNK_HINT, run=run)
+                          "per chunk)", per_chunk, PER_CHUNK_HINT)
     for pool in made:
         if len(pool.tasks) >= 2:
             continue
@@ -374,23 +370,20 @@ def test_work_split(run):
                 got += ": one task keeps one worker busy while the other has nothing to do"
         raise Mistake("each pool gets the range as more than one chunk (one task per chunk)", got,
                       "Submit one count_primes(start, end) per chunk: (0, 25000), (25000, 50000), "
-                      "..., (175000, 200000). With ProcessPoolExecutor.map, leave chunksize out.",
-                      run=run)
+                      "..., (175000, 200000). With ProcessPoolExecutor.map, leave chunksize out.")
 
 
-def test_process_pool(run):
-    procs = of_kind(run, "process")
-    if not procs:
-        raise no_process_pool(run)
-    pool = next((p for p in procs if p.ran()), procs[0])
+@check(3, "the process version's chunks run in at least two worker processes of a "
+          "ProcessPoolExecutor", "进程版本的各块在 ProcessPoolExecutor 的至少两个工作进程里运行")
+def process_pool(run):
+    pool = first_that_ran(process_pools(run))
     workers = pool.worker_pids()
     if len(workers) >= 2:
         return
     per_chunk = one_per_chunk(run, "process")
     if per_chunk:
         raise Mistake("the process version's chunks run in at least two worker processes of one "
-                      "ProcessPoolExecutor", per_chunk_text(run, *per_chunk), PER_CHUNK_HINT,
-                      run=run)
+                      "ProcessPoolExecutor", per_chunk, PER_CHUNK_HINT)
     if not_counting(run, pool):
         got = not_counting(run, pool)
     elif not workers:
@@ -405,38 +398,35 @@ def test_process_pool(run):
             got += ": max_workers=1 gives the pool a single worker"
         elif serial_submits(pool) is not None:
             got += (": each chunk was submitted only after the one before had returned its "
-                    "result (line %s), so one worker was enough"
-                    % serial_submits(pool).at.get("line", "?"))
+                    "result (line %s), so one worker was enough" % serial_submits(pool).line)
     raise Mistake("the process version's chunks run in at least two worker processes",
                   got, "ProcessPoolExecutor(max_workers=2), and submit all the chunks before "
-                  "asking for any result.", run=run)
+                  "asking for any result.")
 
 
-def test_at_the_same_time(run):
-    procs = of_kind(run, "process")
-    if not procs:
-        raise no_process_pool(run)
+@check(3, "two chunks run at the same time in different worker processes",
+       "有两块在不同的工作进程里同时运行")
+def at_the_same_time(run):
+    procs = process_pools(run)
     for pool in procs:
         tasks = pool.ran()
         for i, a in enumerate(tasks):
-            for b in tasks[i + 1:]:
-                if a.pid != b.pid and a.span()[0] < b.span()[1] and b.span()[0] < a.span()[1]:
-                    return
-    pool = next((p for p in procs if p.ran()), procs[0])
+            if any(a.pid != b.pid and ran_together(a, b) for b in tasks[i + 1:]):
+                return
+    pool = first_that_ran(procs)
     workers = pool.worker_pids()
     serial = serial_submits(pool)
     if serial is not None:
         why = ("main submitted each chunk only after the one before it had finished: calling "
                ".result() right after submit() (line %s) waits for that chunk, so the next one "
-               "is sent only then" % serial.at.get("line", "?"))
+               "is sent only then" % serial.line)
         hint = ("Submit every chunk first (futures = [pool.submit(...) for ...]), then add up "
                 "the results; or use pool.map.")
     elif one_per_chunk(run, "process"):
         raise Mistake("two chunks run at the same time in different worker processes of one "
                       "ProcessPoolExecutor",
                       "no pool ran two chunks at the same time: %s"
-                      % per_chunk_text(run, *one_per_chunk(run, "process")), PER_CHUNK_HINT,
-                      run=run)
+                      % one_per_chunk(run, "process"), PER_CHUNK_HINT)
     elif not_counting(run, pool):
         why = not_counting(run, pool)
         hint = ("Give the pool the counting itself: pool.submit(count_primes, start, end) for "
@@ -454,10 +444,12 @@ def test_at_the_same_time(run):
     raise Mistake("two chunks run at the same time in different worker processes of %s"
                   % pool.describe(),
                   "no two chunks ran at the same time: %s\n%s" % (why, timetable(run, pool)),
-                  hint, run=run)
+                  hint)
 
 
-def test_thread_pool(run):
+@check(2, "the thread version's chunks run in a ThreadPoolExecutor, in threads of the main "
+          "process", "线程版本的各块在 ThreadPoolExecutor 里运行，即在主进程的线程里")
+def thread_pool(run):
     threads = of_kind(run, "thread")
     if not threads:
         procs = of_kind(run, "process")
@@ -479,15 +471,15 @@ def test_thread_pool(run):
                    "process")
         raise Mistake("the chunks of with_threads run on a ThreadPoolExecutor(max_workers=2)",
                       got, "with ThreadPoolExecutor(max_workers=2) as pool: the same code as "
-                      "with_processes, with the other executor.", run=run)
-    pool = next((p for p in threads if p.ran()), threads[0])
+                      "with_processes, with the other executor.")
+    pool = first_that_ran(threads)
     if not pool.ran():
         raise Mistake("the chunks of with_threads run on a ThreadPoolExecutor",
                       "%s ran no task" % pool.describe(),
-                      "Submit count_primes(start, end) for every chunk to it.", run=run)
+                      "Submit count_primes(start, end) for every chunk to it.")
     outside = [t for t in pool.ran() if t.pid != run.main_pid or t.thread == "MainThread"]
     if outside:
         task = outside[0]
         raise Mistake("the thread version's chunks run in threads of the main process",
                       "%s ran in %s" % (task.call(), run.who(task.pid, task.thread)),
-                      "Let the ThreadPoolExecutor's own threads run the chunks.", run=run)
+                      "Let the ThreadPoolExecutor's own threads run the chunks.")

@@ -6,8 +6,9 @@ tell whether a threading.Semaphore(3) made the limit, and whether each thread
 printed both lines while holding it.  No check compares a time with a fixed
 number of seconds: the run is judged against itself."""
 import re
+from collections import namedtuple
 
-from grader.checks import Mistake, program_runs
+from grader.kata import Mistake, check
 from grader.trace import ThreadRun
 
 START = re.compile(r"^\s*开始下载\s*(-?\d+)\s*$")
@@ -39,19 +40,20 @@ class Download:
 
 
 class Semaphore:
-    """One threading.Semaphore the student's file made."""
+    """One threading.Semaphore the student's file made (its sem_made event)."""
 
-    def __init__(self, event):
-        self.id, self.pid, self.t = event["sem"], event["pid"], event["t"]
-        self.value = event.get("value")
-        at = event.get("at") or {}
-        self.line, self.func = at.get("line"), at.get("func")
+    def __init__(self, made):
+        self.id, self.pid, self.t, self.value, self.at = made.sem, made.pid, made.t, made.value, \
+            made.at
 
     def where(self):
-        if self.line is None:
+        if self.at is None:
             return "made outside your file"
-        return "made at line %d%s" % (self.line, "" if self.func == "<module>"
-                                      else " in %s" % self.func)
+        return "made at line %d%s" % (self.at.line, "" if self.at.func == "<module>"
+                                      else " in %s" % self.at.func)
+
+
+Action = namedtuple("Action", "t ev sem event")  # a sem_acquire or sem_release EVENT of SEM
 
 
 class Facts:
@@ -65,7 +67,7 @@ class Facts:
         for line in run.lines:
             if line.stream != "stdout":
                 continue
-            for pattern, kind in ((START, "starts"), (DONE, "dones")):
+            for pattern, kind, by in ((START, "starts", "thread"), (DONE, "dones", "done_thread")):
                 m = pattern.match(line.text)
                 if not m:
                     continue
@@ -74,47 +76,42 @@ class Facts:
                     self.strays.append(line)
                     continue
                 download = self.downloads.setdefault(number, Download(number))
-                lines = getattr(download, kind)
-                lines.append(line)
-                if len(lines) == 1:
-                    thread = self.thread_at(line.pid, line.tid, line.t, line.thread)
-                    if kind == "starts":
-                        download.thread = thread
-                    else:
-                        download.done_thread = thread
+                getattr(download, kind).append(line)
+                if len(getattr(download, kind)) == 1:
+                    setattr(download, by, self.thread_of(line))
         self.sems = [Semaphore(e) for e in run.events_of("sem_made")]
-        self.actions = {}  # id(thread) -> [(t, "sem_acquire"/"sem_release", Semaphore, event)]
+        self.actions = {}  # id(thread) -> [Action], in the order they happened
         for e in run.events_of("sem_acquire", "sem_release"):
-            thread = self.thread_at(e["pid"], e["tid"], e["t"], e.get("thread"))
-            sem = self.sem_of(e)
+            thread, sem = self.thread_of(e), self.sem_of(e)
             if thread is not None and sem is not None:
-                self.actions.setdefault(id(thread), []).append((e["t"], e["ev"], sem, e))
+                self.actions.setdefault(id(thread), []).append(Action(e.t, e.ev, sem, e))
         self.sleeps = {}  # id(thread) -> [sleep events], the time.sleep calls of the file
         for e in run.events_of("sleep"):
-            thread = self.thread_at(e["pid"], e["tid"], e["t"], e.get("thread"))
+            thread = self.thread_of(e)
             if thread is not None:
                 self.sleeps.setdefault(id(thread), []).append(e)
         self.peak, self.peak_t = self.count_peak()
 
     # -- who did it -----------------------------------------------------------
-    def main_thread(self, tid):
-        if self.main is None:
-            self.main = ThreadRun("MainThread", self.run.main_pid, began=-INF, tid=tid)
-        return self.main
-
-    def thread_at(self, pid, tid, t, name):
+    def thread_of(self, x):
+        """The ThreadRun that printed the line or made the event X (MainThread: one made up)."""
         for thread in self.run.threads:
-            if thread.pid == pid and thread.tid == tid and \
-                    thread.began <= t <= (INF if thread.ended is None else thread.ended):
+            if thread.pid == x.pid and thread.tid == x.tid and \
+                    thread.began <= x.t <= (INF if thread.ended is None else thread.ended):
                 return thread
-        if name == "MainThread" and pid == self.run.main_pid:
-            return self.main_thread(tid)
+        if x.thread == "MainThread" and x.pid == self.run.main_pid:
+            if self.main is None:
+                self.main = ThreadRun("MainThread", self.run.main_pid, began=-INF, tid=x.tid)
+            return self.main
         return None
+
+    def everyone(self):
+        return list(self.run.threads) + ([self.main] if self.main else [])
 
     def sem_of(self, event):
         """The semaphore an acquire or release used (ids of dead objects are reused)."""
-        made = [s for s in self.sems if s.id == event["sem"] and s.pid == event["pid"]
-                and s.t <= event["t"]]
+        made = [s for s in self.sems if s.id == event.sem and s.pid == event.pid
+                and s.t <= event.t]
         return made[-1] if made else None
 
     # -- what happened ----------------------------------------------------------
@@ -131,15 +128,15 @@ class Facts:
 
     def acquired(self, thread, sem=None, kind="sem_acquire"):
         return [a for a in self.actions.get(id(thread), [])
-                if a[1] == kind and (sem is None or a[2] is sem)]
+                if a.ev == kind and (sem is None or a.sem is sem)]
 
     def held(self, thread, t):
         """The semaphores THREAD held at time T, as its own events show."""
         count = {}
-        for when, kind, sem, _ in self.actions.get(id(thread), []):
-            if when > t:
+        for a in self.actions.get(id(thread), []):
+            if a.t > t:
                 break
-            count[sem] = count.get(sem, 0) + (1 if kind == "sem_acquire" else -1)
+            count[a.sem] = count.get(a.sem, 0) + (1 if a.ev == "sem_acquire" else -1)
         return [sem for sem, n in count.items() if n > 0]
 
     def count_peak(self):
@@ -170,19 +167,16 @@ class Facts:
     def lock_held(self):
         """The threading.Lock (from the exit facts) the download threads acquired, if any."""
         names = {t.name for t in self.runners()}
-        for lock in self.run.locks:
-            if "acquired" in lock and names & set(lock["acquired"]):
-                return lock
-        return None
+        return next((lock for lock in self.run.locks if names & set(lock.acquired or ())), None)
 
     def users(self, sem):
         """[(thread, acquire events, release events)] of every thread that used SEM."""
         found = []
-        for thread in list(self.run.threads) + ([self.main] if self.main else []):
-            mine = [a for a in self.actions.get(id(thread), []) if a[2] is sem]
+        for thread in self.everyone():
+            mine = [a for a in self.actions.get(id(thread), []) if a.sem is sem]
             if mine:
-                found.append((thread, [a[3] for a in mine if a[1] == "sem_acquire"],
-                              [a[3] for a in mine if a[1] == "sem_release"]))
+                found.append((thread, [a.event for a in mine if a.ev == "sem_acquire"],
+                              [a.event for a in mine if a.ev == "sem_release"]))
         return found
 
     def over_released(self, sem=None):
@@ -198,23 +192,23 @@ class Facts:
         """main's thread_start events of the download threads, in order."""
         names = {t.name for t in self.runners()}
         return [e for e in self.run.events_of("thread_start", pid=self.run.main_pid)
-                if e["thread"] == "MainThread" and e.get("name") in names]
+                if e.thread == "MainThread" and e.name in names]
 
     def waited(self, sem):
         """Whether some download thread found SEM full between its start and its first
         acquire (LIMIT other threads held it, as their own events show).  Events come
         after an acquire and before a release, so they never show more holders than
         there were."""
-        steps = sorted((a[0], id(thread), 1 if a[1] == "sem_acquire" else -1)
-                       for thread in list(self.run.threads) + ([self.main] if self.main else [])
-                       for a in self.actions.get(id(thread), []) if a[2] is sem)
+        steps = sorted((a.t, id(thread), 1 if a.ev == "sem_acquire" else -1)
+                       for thread in self.everyone()
+                       for a in self.actions.get(id(thread), []) if a.sem is sem)
         for thread in self.runners():
             first = self.acquired(thread, sem)
             if not first or thread.name == "MainThread":
                 continue
             holding = {}  # the others' holdings after each event, until the next one
             for i, (t, who_, step) in enumerate(steps):
-                if t >= first[0][0]:
+                if t >= first[0].t:
                     break
                 if who_ != id(thread):
                     holding[who_] = holding.get(who_, 0) + step
@@ -223,29 +217,14 @@ class Facts:
                     return True
         return False
 
-    def alive_peak(self):
-        """The most download threads alive at once (from their begin and end)."""
-        marks = []
-        for t in self.runners():
-            if t.name == "MainThread":
-                continue
-            marks.append((t.began, 1))
-            marks.append((INF if t.ended is None else t.ended, -1))
-        marks.sort(key=lambda m: (m[0], m[1]))
-        alive = best = 0
-        for _, step in marks:
-            alive += step
-            best = max(best, alive)
-        return best
-
     def joins_before_last_start(self):
         """main's thread_join events that came before it started its last thread."""
         starts = [e for e in self.run.events_of("thread_start", pid=self.run.main_pid)
-                  if e["thread"] == "MainThread"]
+                  if e.thread == "MainThread"]
         if not starts:
             return []
         return [e for e in self.run.events_of("thread_join", pid=self.run.main_pid)
-                if e["thread"] == "MainThread" and e["t"] < starts[-1]["t"]]
+                if e.thread == "MainThread" and e.t < starts[-1].t]
 
 
 def facts(run):
@@ -255,13 +234,13 @@ def facts(run):
     return found
 
 
-def secs(run, dt):
-    return dt / (run.scale or 1.0)
+def and_list(items):
+    """'a, b and c'"""
+    return items[0] if len(items) == 1 else "%s and %s" % (", ".join(items[:-1]), items[-1])
 
 
 def numbers(downloads):
-    items = ["%d" % d.number for d in downloads]
-    return items[0] if len(items) == 1 else "%s and %s" % (", ".join(items[:-1]), items[-1])
+    return and_list(["%d" % d.number for d in downloads])
 
 
 def who(thread):
@@ -270,29 +249,21 @@ def who(thread):
 
 def at_line(event):
     """', line N' of the student's line that made EVENT, if known."""
-    at = event.get("at")
-    return ", line %s" % at["line"] if at and at.get("line") else ""
+    return ", line %d" % event.at.line if event.at else ""
 
 
 def line_at(at):
-    return " at line %s" % at["line"] if at and at.get("line") else ""
+    return " at line %d" % at.line if at else ""
 
 
-def lines_of(run, events):
+def lines_of(events):
     """'line 12 (`sem.release()`)' or 'lines 12 and 13 (...)' for the lines of EVENTS."""
-    numbers = sorted({(e.get("at") or {}).get("line") for e in events} - {None})
-    if not numbers:
+    places = sorted({e.at.line: e.at.code for e in events if e.at}.items())
+    if not places:
         return "a line outside your file"
-    shown = "%d" % numbers[-1]
-    if len(numbers) > 1:
-        shown = ", ".join("%d" % n for n in numbers[:-1]) + " and " + shown
-    codes = []
-    for n in numbers:
-        code = run.source_line(n)
-        if code and "`%s`" % code not in codes:
-            codes.append("`%s`" % code)
-    codes = "; ".join(codes)
-    return "line%s %s%s" % ("s" if len(numbers) > 1 else "", shown,
+    codes = "; ".join(dict.fromkeys("`%s`" % code for _, code in places if code))
+    return "line%s %s%s" % ("s" if len(places) > 1 else "",
+                            and_list(["%d" % n for n, _ in places]),
                             " (%s)" % codes if codes else "")
 
 
@@ -322,18 +293,21 @@ def releases_at(run, events):
     or 'the end of the `with` block of line 9 (`with sem:`)' for a with-statement's own."""
     seen = []
     for e in events:
-        number = (e.get("at") or {}).get("line")
-        if number is None:
+        if e.at is None:
             text = "a release outside your file"
-        elif ".release(" in run.source_line(number):
-            text = "the release at line %d (`%s`)" % (number, run.source_line(number))
+        elif ".release(" in e.at.code:
+            text = "the release at %s" % e.at
         else:
-            w = with_line(run, number)
+            w = with_line(run, e.at.line)
             text = ("the end of the `with` block of line %d (`%s`)" % (w, run.source_line(w))
-                    if w else "the release at line %d" % number)
-        if text not in seen:
-            seen.append(text)
-    return " and ".join(seen)
+                    if w else "the release at line %d" % e.at.line)
+        seen.append(text)
+    return " and ".join(dict.fromkeys(seen))
+
+
+def lets_in(sem, only=""):
+    return "the semaphore %s has value %s: Semaphore(%s) lets %s%s thread%s in at once" % (
+        sem.where(), sem.value, sem.value, only, sem.value, "" if sem.value == 1 else "s")
 
 
 def times(n):
@@ -349,27 +323,26 @@ def over_release_text(run, sem, user):
                 who(thread), sem.where(), times(len(releases)),
                 "%d acquire%s" % (len(acquires), "" if len(acquires) == 1 else "s")
                 if acquires else "no acquire at all",
-                "acquired at %s; " % lines_of(run, acquires) if acquires else "",
+                "acquired at %s; " % lines_of(acquires) if acquires else "",
                 "released by %s" % releases_at(run, releases), sem.value))
 
 
+ONE_SEMAPHORE = "one threading.Semaphore(3), acquired by every download thread"
+VALUE_HINT = "threading.Semaphore(3): its value is how many threads may hold it at once."
+ORDER_HINT = ("Acquire the semaphore first and print both lines inside `with sem:`: a download "
+              "runs from its 开始 line to its 完成 line.")
 OVER_HINT = ("Release once for each acquire: `with sem:` acquires and releases for you, so do not "
              "also call sem.release() inside or after it.")
 
 
-def sleep_between(f, thread, after, before):
-    """The first time.sleep THREAD called between the times AFTER and BEFORE, or None."""
-    return next((e for e in f.sleeps.get(id(thread), []) if after < e["t"] < before), None)
-
-
 def released_before_sleep(run, f, thread, release, until):
     """'; the release at line N (`...`) came before the download's sleep at line M ...'
-    when THREAD slept after RELEASE (an action) and before the time UNTIL; '' otherwise."""
-    nap = sleep_between(f, thread, release[0], until)
+    when THREAD slept after RELEASE (an Action) and before the time UNTIL; '' otherwise."""
+    nap = next((e for e in f.sleeps.get(id(thread), []) if release.t < e.t < until), None)
     if nap is None:
         return ""
     return ("; %s came before the download's sleep at %s, so the thread slept without its "
-            "place" % (releases_at(run, [release[3]]), lines_of(run, [nap])))
+            "place" % (releases_at(run, [release.event]), lines_of([nap])))
 
 
 # -- why a run was not limited, or was limited too much ------------------------
@@ -384,37 +357,37 @@ def order_problem(run, f):
             continue
         held = f.held(thread, d.start.t)
         if not held:
-            later = [a for a in f.acquired(thread) if a[0] > d.start.t]
-            released = [a for a in f.acquired(thread, kind="sem_release") if a[0] < d.start.t]
+            later = [a for a in f.acquired(thread) if a.t > d.start.t]
+            released = [a for a in f.acquired(thread, kind="sem_release") if a.t < d.start.t]
             if later:
                 text = ("%s printed `开始下载 %d` at %.2f s, before it acquired the semaphore "
                         "(at %.2f s%s): it said the download had started %s" % (
-                            who(thread), d.number, run.at(d.start.t), run.at(later[0][0]),
-                            at_line(later[0][3]), "and then waited for a free place"
-                            if later[0][3].get("waited") else "before it had its place"))
-                found.append((later[0][0] - d.start.t, text, d.start))
+                            who(thread), d.number, d.start.t, later[0].t, at_line(later[0].event),
+                            "and then waited for a free place" if later[0].event.waited
+                            else "before it had its place"))
+                found.append((later[0].t - d.start.t, text, d.start))
             else:
                 text = ("%s printed `开始下载 %d` at %.2f s, when it no longer held the semaphore"
                         "%s: the download ran without its place%s" % (
-                            who(thread), d.number, run.at(d.start.t),
-                            " (released at %.2f s%s)" % (run.at(released[-1][0]),
-                                                         at_line(released[-1][3]))
+                            who(thread), d.number, d.start.t,
+                            " (released at %.2f s%s)" % (released[-1].t,
+                                                         at_line(released[-1].event))
                             if released else "",
                             released_before_sleep(run, f, thread, released[-1],
                                                   d.done.t if d.done else INF)
                             if released else ""))
-                found.append((d.start.t - released[-1][0] if released else 0, text, d.start))
+                found.append((d.start.t - released[-1].t if released else 0, text, d.start))
             continue
         if d.done is not None and not any(s in f.held(thread, d.done.t) for s in held):
             release = [a for a in f.acquired(thread, kind="sem_release")
-                       if a[2] in held and a[0] < d.done.t]
+                       if a.sem in held and a.t < d.done.t]
             early = released_before_sleep(run, f, thread, release[-1], d.done.t)
-            found.append((d.done.t - release[-1][0],
+            found.append((d.done.t - release[-1].t,
                           "%s printed `完成下载 %d` at %.2f s, after it had released the "
                           "semaphore (at %.2f s%s)%s: another download could start before this "
                           "one said it was done" % (
-                              who(thread), d.number, run.at(d.done.t), run.at(release[-1][0]),
-                              at_line(release[-1][3]), early), d.done))
+                              who(thread), d.number, d.done.t, release[-1].t,
+                              at_line(release[-1].event), early), d.done))
     if not found:
         return None
     found.sort(key=lambda x: -x[0])
@@ -429,10 +402,7 @@ def why_more(run, f):
                 "around its three lines.")
     shared = f.shared()
     if shared and shared[0].value is not None and shared[0].value > LIMIT:
-        s = shared[0]
-        return ("the semaphore %s has value %s: Semaphore(%s) lets %s threads in at once"
-                % (s.where(), s.value, s.value, s.value),
-                "threading.Semaphore(3): its value is how many threads may hold it at once.")
+        return lets_in(shared[0]), VALUE_HINT
     over = f.over_released(shared[0]) if shared else None
     if over:
         return over_release_text(run, *over), OVER_HINT
@@ -442,7 +412,7 @@ def why_more(run, f):
     users = {}
     for t in threads:
         for a in f.acquired(t):
-            users.setdefault(a[2], set()).add(id(t))
+            users.setdefault(a.sem, set()).add(id(t))
     if threads and all(f.acquired(t) for t in threads) and all(len(u) == 1 for u in users.values()):
         first = f.sems[0]
         return ("each download thread acquired a semaphore of its own (%d were made, the first "
@@ -464,7 +434,7 @@ def why_fewer(run, f):
         if direct:
             return ("every download ran in the main thread, one after another: main called "
                     "t.run()%s instead of t.start(), and t.run() runs the target in the calling "
-                    "thread" % line_at(direct[0].get("at")),
+                    "thread" % line_at(direct[0].at),
                     "Call t.start() for each thread: it starts a new thread that runs download(i).")
         return ("every download ran in the main thread, one after another",
                 "Run each download in its own threading.Thread(target=download, args=(i,)) "
@@ -472,19 +442,16 @@ def why_fewer(run, f):
     joins = f.joins_before_last_start()
     if joins:
         return ("main joined a thread%s before starting the next one, so the threads could not "
-                "overlap" % line_at(joins[0].get("at")),
+                "overlap" % line_at(joins[0].at),
                 "Start all ten threads first, then join them all in a second loop.")
     lock = f.lock_held()
     if lock:
         return ("the download threads held the threading.Lock made%s: a Lock lets one thread in "
-                "at a time" % line_at(lock.get("at")),
+                "at a time" % line_at(lock.at),
                 "Use sem = threading.Semaphore(3) instead of a Lock: it lets three in at once.")
     shared = f.shared()
     if shared and shared[0].value is not None and shared[0].value < LIMIT:
-        s = shared[0]
-        return ("the semaphore %s has value %s: Semaphore(%s) lets only %s thread%s in at once"
-                % (s.where(), s.value, s.value, s.value, "" if s.value == 1 else "s"),
-                "threading.Semaphore(3): its value is how many threads may hold it at once.")
+        return lets_in(shared[0], "only "), VALUE_HINT
     return ("", "Start all ten threads, then join them; hold sem = threading.Semaphore(3) "
                 "around each download.")
 
@@ -494,22 +461,19 @@ def with_cause(text, cause):
 
 
 # -- the checks -------------------------------------------------------------------
-def test_program_runs(run):
-    program_runs(run)
-
-
-def test_all_downloads(run):
+@check(2, "downloads 0 to 9 each start and finish, each in a thread of its own",
+       "下载 0 到 9 都开始并完成，每个都在自己的线程里")
+def all_downloads(run):
     f = facts(run)
     if not f.downloads and not f.strays:
         raise Mistake("each download i prints `开始下载 i` and `完成下载 i`",
                       "no line `开始下载 i` or `完成下载 i` was printed",
-                      "print('开始下载 %d' % i), time.sleep(0.5), print('完成下载 %d' % i)", run=run)
+                      "print('开始下载 %d' % i), time.sleep(0.5), print('完成下载 %d' % i)")
     if f.strays:
         line = f.strays[0]
         raise Mistake("the downloads are numbered 0 to 9",
                       "%s printed `%s`" % (run.who(line.pid, line.thread), line.text.strip()),
-                      "for i in range(10): one thread with args=(i,) each.", run=run,
-                      lines=f.strays[:3])
+                      "for i in range(10): one thread with args=(i,) each.", lines=f.strays[:3])
     for n in range(COUNT):
         d = f.downloads.get(n) or Download(n)
         for lines, word in ((d.starts, "开始"), (d.dones, "完成")):
@@ -518,39 +482,37 @@ def test_all_downloads(run):
                               "`%s下载 %d` was printed %s" % (
                                   word, n, "%d times" % len(lines) if lines else "never"),
                               "Start one thread per number 0..9; each prints its two lines once.",
-                              run=run, lines=lines)
+                              lines=lines)
         if not d.complete:
             raise Mistake("download %d prints `完成下载 %d` after `开始下载 %d`" % (n, n, n),
                           "`完成下载 %d` came first" % n,
                           "print('开始下载 %d' % i), then sleep, then print('完成下载 %d' % i).",
-                          run=run, lines=[d.start, d.done])
+                          lines=[d.start, d.done])
     for d in f.listed():
         line = d.start
         if line.pid != run.main_pid:
             raise Mistake("each download runs in a thread of the main process",
                           "download %d ran in %s: that is a process, not a thread"
                           % (d.number, run.who(line.pid)),
-                          "Use threading.Thread(target=download, args=(i,)).", run=run,
-                          lines=[line])
+                          "Use threading.Thread(target=download, args=(i,)).", lines=[line])
         if d.thread is None:
             raise Mistake("each download runs in a threading.Thread of its own",
                           "download %d ran in a thread not started with threading.Thread"
                           % d.number,
                           "threading.Thread(target=download, args=(i,)), then start().",
-                          run=run, lines=[line])
+                          lines=[line])
         if d.thread.name == "MainThread":
             text, hint = why_fewer(run, f)
             if "main thread" not in text:
                 text, hint = ("download %d ran in the main thread" % d.number,
                               "Run each download in its own threading.Thread and start() it.")
-            raise Mistake("each download runs in a thread of its own", text, hint, run=run,
-                          lines=[line])
+            raise Mistake("each download runs in a thread of its own", text, hint, lines=[line])
         if d.done_thread is not d.thread:
             raise Mistake("each download prints both its lines in its own thread",
                           "`开始下载 %d` came from %s but `完成下载 %d` from %s"
                           % (d.number, who(d.thread), d.number, run.who(d.done.pid, d.done.thread)),
                           "Print both lines inside download(i), which the thread runs.",
-                          run=run, lines=[d.start, d.done])
+                          lines=[d.start, d.done])
     # The thread that ran the most downloads (the lowest download first on a
     # tie) is named, so that the message does not depend on which thread the
     # scheduler happened to start first.
@@ -563,48 +525,46 @@ def test_all_downloads(run):
                 who(mine[0].thread), numbers(mine), len(f.runners())),
             "Start one threading.Thread(target=download, args=(i,)) for each i in range(10), "
             "and let a semaphore, not the number of threads, limit how many run at once.",
-            run=run, lines=[d.start for d in mine])
+            lines=[d.start for d in mine])
 
 
-def test_at_most_three(run):
+@check(3, "at no moment do more than three downloads run",
+       "任何时刻同时进行的下载都不超过三个")
+def at_most_three(run):
     f = facts(run)
     running, moment = f.peak, f.peak_t
     wrong = order_problem(run, f)
     if len(running) > LIMIT:
         over = f.over_released()
         cause, hint = (over_release_text(run, *over), OVER_HINT) if over else \
-            (wrong[0], "Acquire the semaphore first and print both lines inside "
-             "`with sem:`: a download runs from its 开始 line to its 完成 line.") \
-            if wrong else why_more(run, f)
+            (wrong[0], ORDER_HINT) if wrong else why_more(run, f)
         raise Mistake(
             "at most three downloads run at any moment",
             with_cause("at %.2f s %d downloads were running at once (%s: each had printed its "
                        "开始 line and not yet its 完成 line)" % (
-                           run.at(moment), len(running), numbers(running)), cause),
-            hint, run=run, lines=[d.start for d in running])
+                           moment, len(running), numbers(running)), cause),
+            hint, lines=[d.start for d in running])
     if wrong:
         raise Mistake("each download prints its 开始 and 完成 lines while holding the semaphore",
-                      wrong[0], "Acquire the semaphore first and print both lines inside "
-                      "`with sem:`: a download runs from its 开始 line to its 完成 line.",
-                      run=run, lines=[wrong[1]])
+                      wrong[0], ORDER_HINT, lines=[wrong[1]])
     shared = f.shared()
     if shared and shared[0].value is not None and shared[0].value > LIMIT:
         s = shared[0]
         raise Mistake("at most three downloads run at any moment",
                       "this run had at most %d at once, but the semaphore %s has value %s: "
                       "Semaphore(%s) lets %s downloads run at once"
-                      % (len(running), s.where(), s.value, s.value, s.value),
-                      "threading.Semaphore(3): its value is how many threads may hold it at once.",
-                      run=run)
+                      % (len(running), s.where(), s.value, s.value, s.value), VALUE_HINT)
 
 
-def test_three_at_once(run):
+@check(1, "three downloads do run at the same time",
+       "确实有三个下载同时进行")
+def three_at_once(run):
     f = facts(run)
     running = f.peak
     if len(running) >= LIMIT:
         return
     if not running:
-        raise Mistake("three downloads run at the same time", "no download ran", run=run)
+        raise Mistake("three downloads run at the same time", "no download ran")
     cause, hint = why_fewer(run, f)
     if not cause:
         shared = f.shared()
@@ -613,17 +573,17 @@ def test_three_at_once(run):
             return  # nothing the program did kept them apart: a busy machine's scheduler did
     raise Mistake("three downloads run at the same time",
                   with_cause("at most %d download%s ran at the same time" % (
-                      len(running), "" if len(running) == 1 else "s"), cause),
-                  hint, run=run)
+                      len(running), "" if len(running) == 1 else "s"), cause), hint)
 
 
-def test_about_four_rounds(run):
+@check(1, "the ten downloads take about four rounds, not ten",
+       "十个下载大约用四轮的时间，而不是十轮")
+def about_four_rounds(run):
     f = facts(run)
     done = [d for d in f.listed() if d.complete]
     if len(done) < 2:
         raise Mistake("the ten downloads take about four rounds",
-                      "fewer than two downloads printed both lines, so there is nothing to time",
-                      run=run)
+                      "fewer than two downloads printed both lines, so there is nothing to time")
     # Counted, not timed: downloads that overlap ran at the same time however
     # late a busy machine woke them (the span against the summed durations
     # failed the solution on a loaded free-threaded run).
@@ -637,12 +597,14 @@ def test_about_four_rounds(run):
         "the ten downloads take about four rounds (three at a time), not ten (one at a time)",
         with_cause("from the first 开始 line to the last 完成 line took %.2f s, and one download "
                    "took %.2f s on average: that is %.1f rounds for %d downloads, as long as all "
-                   "of them one after another" % (secs(run, span), secs(run, one),
-                                                  span / one if one else 0, len(done)), cause),
-        hint, run=run)
+                   "of them one after another" % (span, one, span / one if one else 0, len(done)),
+                   cause),
+        hint)
 
 
-def test_semaphore_limits(run):
+@check(2, "the limit comes from one threading.Semaphore(3) that every download thread acquires",
+       "限制来自一个 threading.Semaphore(3)，每个下载线程都获取它")
+def semaphore_limits(run):
     f = facts(run)
     threads = f.runners()
     if not f.sems:
@@ -652,14 +614,14 @@ def test_semaphore_limits(run):
         if joins:
             got = ("main started the threads a few at a time and joined them (join%s) before "
                    "starting the next ones: the limit came from main's batches, and your file "
-                   "made no threading.Semaphore" % line_at(joins[0].get("at")))
+                   "made no threading.Semaphore" % line_at(joins[0].at))
             hint = ("The exercise is about a Semaphore: start all ten threads at once, then join "
                     "them all, and let sem = threading.Semaphore(3) (`with sem:` in download()) "
                     "keep all but three of them waiting.")
         elif lock:
             got = ("your file made no threading.Semaphore; the download threads held the "
                    "threading.Lock made%s instead, which lets one thread in at a time"
-                   % line_at(lock.get("at")))
+                   % line_at(lock.at))
             hint = "sem = threading.Semaphore(3) instead of the Lock: it lets three in at once."
         elif busy:
             got = ("your file made no threading.Semaphore: %d threads ran the ten downloads, so "
@@ -670,46 +632,39 @@ def test_semaphore_limits(run):
             got = "your file made no threading.Semaphore"
             hint = ("sem = threading.Semaphore(3) at module level; `with sem:` around the three "
                     "lines of download().")
-        raise Mistake("one threading.Semaphore(3), acquired by every download thread", got, hint,
-                      run=run)
+        raise Mistake(ONE_SEMAPHORE, got, hint)
     shared = f.shared()
     if not shared:
         cause, hint = why_more(run, f)
         if not cause:
             cause = "no semaphore was acquired by every download thread"
-        raise Mistake("one threading.Semaphore(3), acquired by every download thread", cause,
-                      hint, run=run)
+        raise Mistake(ONE_SEMAPHORE, cause, hint)
     right = [s for s in shared if s.value == LIMIT]
     if not right:
-        s = shared[0]
-        raise Mistake("one threading.Semaphore(3), acquired by every download thread",
-                      "the semaphore %s has value %s: Semaphore(%s) lets %s thread%s in at once, "
-                      "the exercise asks for three" % (s.where(), s.value, s.value, s.value,
-                                                        "" if s.value == 1 else "s"),
-                      "threading.Semaphore(3): its value is how many threads may hold it at once.",
-                      run=run)
+        raise Mistake(ONE_SEMAPHORE, lets_in(shared[0]) + ", the exercise asks for three",
+                      VALUE_HINT)
     s = right[0]
     for thread in threads:
-        acquires = [a[3] for a in f.acquired(thread, s)]
-        releases = [a[3] for a in f.acquired(thread, s, kind="sem_release")]
+        acquires = [a.event for a in f.acquired(thread, s)]
+        releases = [a.event for a in f.acquired(thread, s, kind="sem_release")]
         if len(releases) < len(acquires):
             raise Mistake(
                 "each download thread releases the semaphore when its download is done",
                 "%s acquired the semaphore %s %s (at %s) and %s" % (
-                    who(thread), s.where(), times(len(acquires)), lines_of(run, acquires),
+                    who(thread), s.where(), times(len(acquires)), lines_of(acquires),
                     "never released it" if not releases else "released it only %s (at %s)"
-                    % (times(len(releases)), lines_of(run, releases))),
-                "`with sem:` releases it for you, also when the block raises.", run=run)
+                    % (times(len(releases)), lines_of(releases))),
+                "`with sem:` releases it for you, also when the block raises.")
     over = f.over_released(s)
     if over:
         raise Mistake("each thread releases the semaphore once for each acquire",
-                      over_release_text(run, s, over[1]), OVER_HINT, run=run)
+                      over_release_text(run, s, over[1]), OVER_HINT)
     paced = paced_by_main(run, f, s)
     if paced:
         raise Mistake("all ten threads started at once, and the semaphore, not main, keeps all "
                       "but three of them waiting", paced,
                       "Start all ten threads in one loop, then join them all in a second loop: "
-                      "the semaphore alone lets three in and makes the others wait.", run=run)
+                      "the semaphore alone lets three in and makes the others wait.")
 
 
 def paced_by_main(run, f, s):
@@ -719,29 +674,29 @@ def paced_by_main(run, f, s):
     starts = f.download_starts()
     if len(starts) < 2:
         return None
-    first, last = starts[0]["t"], starts[-1]["t"]
-    names = {e.get("name") for e in starts}
+    first, last = starts[0].t, starts[-1].t
+    names = {e.name for e in starts}
     joins = [e for e in run.events_of("thread_join", pid=run.main_pid)
-             if e["thread"] == "MainThread" and e.get("name") in names and first < e["t"] < last]
+             if e.thread == "MainThread" and e.name in names and first < e.t < last]
     if joins:
         # an upper bound on the threads alive, from main's calls: started, not yet joined
         alive, most, sizes, batch = set(), 0, [], 0
-        for e in sorted(starts + joins, key=lambda e: e["t"]):
-            if e["ev"] == "thread_start":
-                alive.add(e.get("name"))
+        for e in sorted(starts + joins, key=lambda e: e.t):
+            if e.ev == "thread_start":
+                alive.add(e.name)
                 most = max(most, len(alive))
                 batch += 1
             else:
-                if not e.get("alive"):
-                    alive.discard(e.get("name"))
+                if not e.alive:
+                    alive.discard(e.name)
                 if batch:
                     sizes.append(batch)
                 batch = 0
         sizes.append(batch)
         text = ("main joined a download thread at %s before starting the next ones (it started "
                 "them in groups of %s, joining in between, up to its last start at %s)" % (
-                    lines_of(run, joins[:1]), ", ".join("%d" % n for n in sizes if n),
-                    lines_of(run, starts[-1:])))
+                    lines_of(joins[:1]), ", ".join("%d" % n for n in sizes if n),
+                    lines_of(starts[-1:])))
         if most <= LIMIT:
             text += (": so never more than %d download thread%s alive at once, and the "
                      "semaphore never had a thread to hold back: main's joins, not the "
@@ -754,29 +709,29 @@ def paced_by_main(run, f, s):
     # active_count(), enumerate()): with nobody ever held back, main paced them.
     # Without such a fact, nobody held back proves nothing: on a loaded machine
     # main may start the ten threads so slowly that the first ones are done.
-    polls = [p for p in run.main_polls if p["first"] < last and p["last"] > first]
+    polls = [p for p in run.main_polls if p.first < last and p.last > first]
     if polls and not f.waited(s):
         p = polls[0]
         call = {"is_alive": "is_alive() of a thread", "active_count": "threading.active_count()",
-                "enumerate": "threading.enumerate()"}[p["what"]]
+                "enumerate": "threading.enumerate()"}[p.what]
         return ("main called %s at line %d while it was starting the download threads (%s "
                 "in all), and no "
                 "download thread ever found the semaphore full: from its start to its acquire, "
                 "fewer than %d other threads held it, so none had to wait for a place and the "
                 "semaphore never held anybody back%s" % (
-                    call, p["at"]["line"], times(p["count"]), LIMIT,
+                    call, p.at.line, times(p.count), LIMIT,
                     "; what kept the downloads to three at once was not the semaphore"
                     if len(f.peak) <= LIMIT else ""))
     # a pause between two starts as long as a download (the downloads' own sleeps)
-    download = min((sum(e.get("secs") or 0 for e in f.sleeps.get(id(t), []))
+    download = min((sum(e.secs or 0 for e in f.sleeps.get(id(t), []))
                     for t in f.runners()), default=0)
     for before, after in zip(starts, starts[1:]):
         naps = [e for e in run.events_of("sleep", pid=run.main_pid)
-                if e["thread"] == "MainThread" and before["t"] < e["t"] < after["t"]]
-        if naps and download and sum(e.get("secs") or 0 for e in naps) >= download:
-            done = sum(1 for e in starts if e["t"] <= before["t"])
+                if e.thread == "MainThread" and before.t < e.t < after.t]
+        if naps and download and sum(e.secs or 0 for e in naps) >= download:
+            done = sum(1 for e in starts if e.t <= before.t)
             return ("main slept at %s after starting %d download thread%s, as long as a "
                     "download takes, before starting the next one: main spaced the threads out "
                     "in time, instead of starting all ten at once and letting the semaphore make "
-                    "them wait" % (lines_of(run, naps[:1]), done, "" if done == 1 else "s"))
+                    "them wait" % (lines_of(naps[:1]), done, "" if done == 1 else "s"))
     return None
