@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "self"))
 
-from grader import exercise as exercises  # noqa: E402
+from grader.grading import exercise as exercises  # noqa: E402
 from test_corpus import CORPUS, expectations, wrong_verdict  # noqa: E402
 
 MAKE = ["make", "--no-print-directory", "-s", "-C", str(ROOT)]

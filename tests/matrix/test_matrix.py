@@ -24,7 +24,7 @@ import sysconfig
 import pytest
 
 import interpreters
-from grader import exercise as exercises
+from grader.grading import exercise as exercises
 from batching import grade_batch
 from test_corpus import CORPUS, verdict_problems
 

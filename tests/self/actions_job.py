@@ -225,7 +225,7 @@ class Job:
         holding them (reparented to init or to us: the tests run graders in
         their own process too, as subreapers)."""
         import psutil
-        from grader import isolation
+        from grader.run import isolation
         found = []
         for proc in psutil.process_iter(["uids", "status", "ppid"]):
             try:

@@ -32,7 +32,7 @@ def grade(tmp_path):
 def own_user_python():
     """An interpreter that a run as a user of its own can start (the grader
     must be root); the test is skipped, saying why, where there is none."""
-    from grader import isolation
+    from grader.run import isolation
     if os.geteuid() != 0:
         pytest.skip("runs as another user need a grader that runs as root")
     found = [sys.executable, getattr(sys, "_base_executable", None), shutil.which("python3"),
@@ -98,7 +98,7 @@ def sudo_grader(own_user_python, tmp_path_factory):
         os.chmod(home, 0o755)
         os.chown(home, user.pw_uid, user.pw_gid)
         grader = SudoGrader(own_user_python, sysconfig.get_paths()["purelib"], user, home)
-        probe = grader.run(["-c", "import grader.isolation as i, psutil, pytest; "
+        probe = grader.run(["-c", "import grader.run.isolation as i, psutil, pytest; "
                                   "print(i.root())"], timeout=120)
         if probe.returncode or "sudo" not in probe.stdout:
             pytest.skip("the test user cannot run the grader with sudo here: %s"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from grader import exercise as exercises  # noqa: E402
-from grader.formats import exercism  # noqa: E402
-from grader.grade import grade_all  # noqa: E402
+from grader.grading import exercise as exercises  # noqa: E402
+from grader.report.formats import exercism  # noqa: E402
+from grader.grading.grade import grade_all  # noqa: E402
 
 
 def main(name, outdir, jobs, python, method, *files):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from actions_job import TOKEN, Job
-from grader import exercise as exercises
+from grader.grading import exercise as exercises
 from test_classroom import generate, prune_step
 
 ROOT = exercises.ROOT
@@ -131,7 +131,7 @@ def test_the_attacks_succeed_where_the_program_runs_as_the_grader_s_user(name, p
     pinned venv's interpreter is out of other users' reach): the attacks do
     reach the file commands and the pinned grader, as the test above would
     see.  That is what a run as a user of its own prevents."""
-    from grader import isolation
+    from grader.run import isolation
     if isolation.for_another_user(sys.executable)[1] is None:
         pytest.skip("this venv's interpreter can be run by another user: no job here runs the "
                     "program as the grader's user")

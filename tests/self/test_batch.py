@@ -13,8 +13,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from grader import batch
-from grader import exercise as exercises
+from grader.commands import batch
+from grader.grading import exercise as exercises
 
 ROOT = Path(__file__).resolve().parents[2]
 CHOSEN = ["01_processes", "04_threads"]

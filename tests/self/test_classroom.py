@@ -21,9 +21,9 @@ import sys
 import pytest
 import yaml
 
-from grader import classroom
-from grader import exercise as exercises
-from grader.formats import FORMATS
+from grader.commands import classroom
+from grader.grading import exercise as exercises
+from grader.report.formats import FORMATS
 
 ROOT = exercises.ROOT
 NAMES = exercises.names()

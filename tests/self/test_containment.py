@@ -11,9 +11,9 @@ import time
 import psutil
 import pytest
 
-from grader.checks import THREAD, Mistake, fatal_problem, program_runs
-from grader import runner
-from grader.runner import (CORES, MAX_STRETCH, MachineShare, run_program, runnable,
+from grader.kata.checks import THREAD, Mistake, fatal_problem, program_runs
+from grader.run import runner
+from grader.run.runner import (CORES, MAX_STRETCH, MachineShare, run_program, runnable,
                            states, watch)
 
 
@@ -217,7 +217,7 @@ def test_a_run_dies_with_the_grader(tmp_path):
             f.write("%%d %%s" %% (os.getpid(), os.path.dirname(os.environ["GRADER_TRACE"])))
         time.sleep(3600)
         """ % str(tmp_path))
-    grader = subprocess.Popen([sys.executable, "-c", "import sys; from grader.runner import "
+    grader = subprocess.Popen([sys.executable, "-c", "import sys; from grader.run.runner import "
                                "run_program; run_program(sys.argv[1], deadline=3600)", str(path)],
                               cwd=str(runner.HARNESS.parent.parent))
     try:

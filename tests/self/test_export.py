@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from grader import exercise as exercises
+from grader.grading import exercise as exercises
 
 ROOT = exercises.ROOT
 SOURCE = ["--source", "example-org/katas-grader", "--ref", "v1"]
@@ -146,7 +146,7 @@ def test_make_check_in_an_export_grades_the_stub(tmp_path):
     folder = tmp_path / "class"  # its own export: grading leaves __pycache__ behind
     assert export(folder, *SOURCE).returncode == 0
     borrow_venv(folder)
-    root = subprocess.run([".venv/bin/python", "-c", "import grader.exercise as e; print(e.ROOT)"],
+    root = subprocess.run([".venv/bin/python", "-c", "import grader.grading.exercise as e; print(e.ROOT)"],
                           cwd=str(folder), capture_output=True, text=True, timeout=60)
     assert Path(root.stdout.strip()) == folder.resolve(), "not the export's own grader"
     proc = subprocess.run(["make", "check", "EX=04_threads"], cwd=str(folder),

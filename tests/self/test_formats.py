@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import xmlschema
 
-from grader import exercise as exercises
+from grader.grading import exercise as exercises
 
 ROOT = exercises.ROOT
 SCHEMAS = Path(__file__).parent / "schemas"

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 import interpreters
-from grader.exercise import ROOT
-from grader.runner import run_program
+from grader.grading.exercise import ROOT
+from grader.run.runner import run_program
 
 NAMES = {sys.executable: "this python"}
 NAMES.update({i.path: i.name for i in interpreters.found().values()})

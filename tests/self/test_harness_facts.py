@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from grader import runner
-from grader.runner import run_program
+from grader.run import runner
+from grader.run.runner import run_program
 
 METHODS = ["fork", "spawn", "forkserver"]
 

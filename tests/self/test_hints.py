@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from grader import exercise as exercises
-from grader import hints
-from grader.cli import main
+from grader.grading import exercise as exercises
+from grader.commands import hints
+from grader.commands.cli import main
 
 DAEMON = exercises.load("03_daemon")
 

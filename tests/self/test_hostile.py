@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import exercise as exercises
-from grader.runner import MAX_STRETCH, kill_all, marked_processes
+from grader.grading import exercise as exercises
+from grader.run.runner import MAX_STRETCH, kill_all, marked_processes
 from test_corpus import expectations
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import exercise as exercises
+from grader.grading import exercise as exercises
 from grader import i18n
-from grader.grade import CheckResult, ExerciseResult
-from grader.report import summary_table, text_report
+from grader.grading.grade import CheckResult, ExerciseResult
+from grader.report.text import summary_table, text_report
 
 ROOT = Path(__file__).resolve().parents[2]
 LANG_VARS = ("GRADER_LANG", "LC_ALL", "LC_MESSAGES", "LANG")

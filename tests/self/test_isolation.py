@@ -1,4 +1,4 @@
-"""A run as a user of its own (grader/isolation.py): where the grader is root
+"""A run as a user of its own (grader/run/isolation.py): where the grader is root
 and an interpreter another user can start is at hand, the program runs as a
 uid of its own, can write only its own folder, cannot read the grader's
 environment, cannot signal the grader, and leaves nothing behind however it
@@ -11,10 +11,10 @@ import time
 import psutil
 import pytest
 
-from grader import isolation
-from grader.checks import Mistake, program_runs
-from grader.exercise import ROOT
-from grader.runner import run_program
+from grader.run import isolation
+from grader.kata.checks import Mistake, program_runs
+from grader.grading.exercise import ROOT
+from grader.run.runner import run_program
 from test_containment import write
 
 
@@ -121,7 +121,7 @@ def test_a_grader_that_dies_takes_the_run_s_uid_with_it(own_user_python, tmp_pat
         time.sleep(3600)
         """)
     out = tmp_path / "out.txt"
-    grader = subprocess.Popen([sys.executable, "-c", "import sys; from grader.runner import "
+    grader = subprocess.Popen([sys.executable, "-c", "import sys; from grader.run.runner import "
                                "run_program; run_program(sys.argv[1], deadline=3600, "
                                "python=sys.argv[2])", str(path), own_user_python],
                               cwd=str(ROOT))

@@ -1,7 +1,7 @@
 """Each exercise folder is complete and its metadata matches its hidden suite."""
 import pytest
 
-from grader import exercise as exercises
+from grader.grading import exercise as exercises
 
 
 @pytest.mark.parametrize("name", exercises.names())

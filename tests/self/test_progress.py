@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from grader import exercise as exercises
-from grader.progress import first_not_done
+from grader.grading import exercise as exercises
+from grader.commands.progress import first_not_done
 
 
 def points(name):

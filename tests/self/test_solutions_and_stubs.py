@@ -1,7 +1,7 @@
 """Every hidden suite passes on solutions/ and fails on the untouched stubs."""
 import pytest
 
-from grader import exercise as exercises
+from grader.grading import exercise as exercises
 
 NAMES = exercises.names()
 

@@ -20,8 +20,8 @@ import textwrap
 
 import pytest
 
-from grader import exercise as exercises
-from grader.runner import run_program
+from grader.grading import exercise as exercises
+from grader.run.runner import run_program
 
 ROOT = exercises.ROOT
 NAMES = exercises.names()
@@ -135,7 +135,7 @@ def test_edited_tests_and_grader_do_not_change_a_pinned_score(tmp_path):
     (student / "tests/katas/04_threads/test_threads.py").write_text(tampered_suite("04_threads"))
     (student / "tests/katas/conftest.py").write_text(PASS_EVERYTHING)
     (student / "conftest.py").write_text(PASS_EVERYTHING)
-    checks = student / "grader/checks.py"
+    checks = student / "grader/kata/checks.py"
     checks.write_text(checks.read_text().replace("def program_runs(run):",
                                                  "def program_runs(run):\n    return"))
     src = student / "exercises"

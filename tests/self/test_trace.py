@@ -2,8 +2,8 @@
 of processes writing at the same time never tears."""
 import json
 
-from grader.checks import render_timeline, student_traceback, where_threads_were
-from grader.trace import read_run
+from grader.kata.checks import render_timeline, student_traceback, where_threads_were
+from grader.trace.model import read_run
 
 
 def write_trace(tmp_path, events):

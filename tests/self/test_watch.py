@@ -15,8 +15,8 @@ import pytest
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
-from grader import exercise as exercises
-from grader import watch
+from grader.grading import exercise as exercises
+from grader.commands import watch
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120  # generous: only a failure waits this long

@@ -107,3 +107,8 @@ def test_a_mistake_shows_the_run_it_is_judged_on(tmp_path):
     drawn = kata.Mistake("a", "b", lines=[line]).as_dict(run)
     assert ">  0.20s  main pid 100" in drawn["timeline"] and "hi" in drawn["timeline"]
     assert kata.Mistake("a", "b", timeline=False).as_dict(run)["timeline"] == ""
+
+
+def test_and_list():
+    assert [kata.and_list(x) for x in ([], ["a"], ["a", "b"], iter("abc"))] == [
+        "", "a", "a and b", "a, b and c"]

@@ -6,7 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
-from grader import runner
+from grader.run import runner
 
 
 def test_a_run_s_environment_is_copied_while_another_thread_changes_it(tmp_path):

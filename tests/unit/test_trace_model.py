@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from grader import events, relations
+from grader.trace import events, relations
 from grader.harness._katas_harness import schema
-from grader.trace import read_run
+from grader.trace.model import read_run
 
 SOURCE = "import threading\nlock = threading.Lock()\nwith lock:\n    print('hi')\n"
 

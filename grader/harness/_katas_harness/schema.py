@@ -2,7 +2,7 @@
 
 Every record has the COMMON fields; EVENTS gives each kind's own fields (a
 field may be absent where it does not apply).  The harness emits only these,
-and the grader's trace reader reads only these (grader/trace.py imports this
+and the grader's trace reader reads only these (grader/trace/model.py imports this
 module): a kind misspelt on either side is an error, not an empty list."""
 
 COMMON = ("ev", "t", "pid", "thread", "tid")  # kind, monotonic time, process, thread name, ident

@@ -3,7 +3,7 @@ at the same time.  Every check reads the harness's facts, never merged stdout.""
 import re
 
 from grader.kata import Mistake, check, explains_failure
-from grader.relations import sleeps_after, slept_too_little, waited_before_starting
+from grader.trace.relations import sleeps_after, slept_too_little, waited_before_starting
 
 JOBS = {"cook": ("做饭...", 2, "args=(2,)"), "wash": ("洗衣服...", 5, 'kwargs={"num": 5}')}
 

@@ -3,7 +3,7 @@ have children, works while main sleeps and is stopped when main ends."""
 import re
 
 from grader.kata import Mistake, check
-from grader.relations import sleeps_after, slept_too_little
+from grader.trace.relations import sleeps_after, slept_too_little
 
 END = "主进程结束!"
 WORK = re.compile(r"^\s*Work in \[(\d+)\]\s*$")

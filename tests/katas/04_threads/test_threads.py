@@ -4,7 +4,7 @@ import ast
 import re
 
 from grader.kata import Mistake, check
-from grader.relations import joins_of, sleeps_after, slept_too_little
+from grader.trace.relations import joins_of, sleeps_after, slept_too_little
 
 FIRST, LAST = "线程 [MainThread] 运行...", "线程 [MainThread] 结束"
 LOOP = re.compile(r"^\s*子线程 \[(.+)_(\d+)\]\s*运行\s*$")

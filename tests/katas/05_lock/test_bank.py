@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from grader.kata import Mistake, check
-from grader.relations import joins_of, ran_together, still_running, waited_for
+from grader.trace.relations import joins_of, ran_together, still_running, waited_for
 
 TIMES = 1000  # change_it calls per thread
 NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number

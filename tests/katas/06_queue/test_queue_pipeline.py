@@ -10,11 +10,9 @@ with the get of the same item.  They never compare the producer's printed
 lines with the consumer's: the consumer may legally print 消费: i before the
 producer prints 生产: i."""
 import re
-from pathlib import Path
 
-from grader.checks import FRAME, THREAD
-from grader.kata import Mistake, check, explains_failure
-from grader.relations import waited_before_starting
+from grader.kata import Mistake, check, explains_failure, waiting_in
+from grader.trace.relations import waited_before_starting
 
 ITEMS = [str(i) for i in range(10)]
 SENTINEL = "None"
@@ -240,31 +238,13 @@ def ordinal(n):
     return "%d%s" % (n, suffix)
 
 
-def waiting_in(run, pid):
-    """[(line, called function)] for each thread of process PID that was still running
-    when the grader stopped the run: the innermost line of the student's file it was at,
-    and the call it waited in (from the stack dump; [] if there is none)."""
-    found = []
-    for block in run.stacks.get(pid, "").split("\n\n"):
-        lines = block.strip().splitlines()
-        if not lines or not THREAD.match(lines[0]):
-            continue
-        frames = [FRAME.match(l).groups() for l in lines[1:] if FRAME.match(l)]
-        frames = [f for f in frames if "/grader/harness/" not in f[0]]
-        mine = [i for i, f in enumerate(frames) if Path(f[0]).resolve() == run.file]
-        if mine:
-            i = mine[0]
-            found.append((int(frames[i][1]), frames[i - 1][2] if i > 0 else None))
-    return found
-
-
 def get_after_sentinel(run):
     """Why a consumer hung after the sentinel, or '': it took None off the queue and then
     was found waiting in another get()."""
     for pid, gets in by_pid(run.events_of("queue_get")).items():
         if pid == run.main_pid or item(gets[-1]) != SENTINEL:
             continue
-        stuck = [(line, fn) for line, fn in waiting_in(run, pid) if fn == "get"]
+        stuck = [(line, fn) for line, fn, _ in waiting_in(run, pid) if fn == "get"]
         if not stuck:
             continue
         line = stuck[0][0]

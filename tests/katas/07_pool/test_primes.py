@@ -8,8 +8,8 @@ tasks' own begin/end records, which load cannot reorder."""
 import ast
 import re
 
-from grader.kata import Mistake, check, crash_hints
-from grader.relations import ran_together
+from grader.kata import Mistake, and_list, check, crash_hints
+from grader.trace.relations import ran_together
 
 COUNT = re.compile(r"^\s*素数个数\s*[:：]\s*(-?\d+)\s*$")
 RIGHT = 17984  # the primes below 200 000
@@ -116,11 +116,6 @@ def of_kind(run, kind):
 POOL_WORKER = re.compile(r"^\w*PoolWorker-\d+$")  # a multiprocessing.Pool's worker process
 
 
-def names(items):
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def elsewhere(run):
     """What the program used instead of the executors of this exercise, as a phrase
     ('a multiprocessing.Pool (worker processes ForkPoolWorker-1 and ...)'), or None when
@@ -129,14 +124,14 @@ def elsewhere(run):
     kids = [c for c in run.children() if c.pid not in workers and c.target != "_process_worker"]
     mp_pool = [c for c in kids if POOL_WORKER.match(c.name or "")]
     if mp_pool:
-        return "a multiprocessing.Pool (its worker processes %s)" % names(
+        return "a multiprocessing.Pool (its worker processes %s)" % and_list(
             "%s (pid %d)" % (c.name, c.pid) for c in mp_pool[:3])
     if kids:
-        return "processes of its own (%s)" % names(c.describe() for c in kids[:3])
+        return "processes of its own (%s)" % and_list(c.describe() for c in kids[:3])
     threads = [t for t in run.threads if t.pid == run.main_pid and not t.internal
                and t.name != "MainThread" and not t.name.startswith("ThreadPoolExecutor")]
     if threads:
-        return "threads of its own in the main process (%s)" % names(t.name for t in threads[:3])
+        return "threads of its own in the main process (%s)" % and_list(t.name for t in threads[:3])
     return None
 
 
@@ -205,7 +200,7 @@ def not_counting(run, pool):
     return ("%s given to %s %s %s, which run%s none of your file's code%s" % (
         "the one task" if len(pool.tasks) == 1 else "the %d tasks" % len(pool.tasks),
         pool.describe(), "was" if len(pool.tasks) == 1 else "were",
-        names(t.call() for t in pool.tasks[:3]), "s" if len(pool.tasks) == 1 else "",
+        and_list(t.call() for t in pool.tasks[:3]), "s" if len(pool.tasks) == 1 else "",
         counted_outside(run)))
 
 

@@ -6,9 +6,9 @@ cycle).  Opposite lock orders fail in every run, whether or not this run
 happened to deadlock."""
 import re
 
-from grader.events import where
+from grader.trace.events import where
 from grader.kata import Mistake, check, program_runs_title
-from grader.relations import joins_of, ran_together, still_running, waited_for
+from grader.trace.relations import joins_of, ran_together, still_running, waited_for
 
 program_runs_title("the program runs to the end without errors or a deadlock",
                    "程序运行到结束，没有错误，也没有死锁")

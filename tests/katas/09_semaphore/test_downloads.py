@@ -8,8 +8,8 @@ number of seconds: the run is judged against itself."""
 import re
 from collections import namedtuple
 
-from grader.kata import Mistake, check
-from grader.trace import ThreadRun
+from grader.kata import Mistake, and_list, check
+from grader.trace.model import ThreadRun
 
 START = re.compile(r"^\s*开始下载\s*(-?\d+)\s*$")
 DONE = re.compile(r"^\s*完成下载\s*(-?\d+)\s*$")
@@ -232,11 +232,6 @@ def facts(run):
     if found is None:
         found = run._downloads_facts = Facts(run)
     return found
-
-
-def and_list(items):
-    """'a, b and c'"""
-    return items[0] if len(items) == 1 else "%s and %s" % (", ".join(items[:-1]), items[-1])
 
 
 def numbers(downloads):

@@ -6,8 +6,8 @@ Every time below is compared with another time of the same run (the event's
 set, a worker's own steps), never with a wall-clock threshold."""
 import re
 
-from grader.kata import Mistake, check, explains_failure
-from grader.relations import joins_of, still_running
+from grader.kata import Mistake, and_list, check, explains_failure
+from grader.trace.relations import joins_of, still_running
 
 STEP = 0.2  # the step the exercise asks for, in the program's own seconds
 NUMBERS = [1, 2, 3]
@@ -105,12 +105,6 @@ def main_pause(run, event):
             total += secs
             where.append((look.at.line, look.at.code))
     return total, where
-
-
-def and_list(items):
-    """'a, b and c'"""
-    items = list(items)
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def made_line(run, number):

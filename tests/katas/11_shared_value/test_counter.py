@@ -8,11 +8,9 @@ each process's own fails exactly, in every run, whatever number came out; the
 race amplifier makes the printed number go wrong too."""
 import re
 
-from pathlib import Path
 
-from grader.checks import FRAME, THREAD
-from grader.kata import Mistake, check, explains_failure
-from grader.relations import still_running
+from grader.kata import Mistake, check, explains_failure, waiting_in
+from grader.trace.relations import still_running
 
 NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number
 PROCESSES, TIMES = 4, 1000
@@ -98,24 +96,6 @@ def no_lock_of_its_own(run):
                 where(made.at), code(made.at)),
             "Leave out lock=False: `multiprocessing.Value(\"i\", 0)` comes with a lock, and "
             "`with counter.get_lock(): counter.value += 1` holds it.", timeline=False)
-
-
-def waiting_in(run, pid):
-    """[(line, called function)] for each thread of process PID still running when the grader
-    stopped the run: its innermost line of the student's file and the call it waited in."""
-    found = []
-    for block in run.stacks.get(pid, "").split("\n\n"):
-        lines = block.strip().splitlines()
-        if not lines or not THREAD.match(lines[0]):
-            continue
-        frames = [FRAME.match(l).groups() for l in lines[1:] if FRAME.match(l)]
-        frames = [f for f in frames if "/grader/harness/" not in f[0]]
-        mine = [i for i, f in enumerate(frames) if Path(f[0]).resolve() == run.file]
-        if mine:
-            i = mine[0]
-            found.append((int(frames[i][1]), frames[i - 1][2] if i > 0 else None,
-                          frames[i - 1][0] if i > 0 else ""))
-    return found
 
 
 def enclosing_with(run, number):

@@ -5,9 +5,9 @@ started, time.sleep called while an event loop ran), never merged stdout."""
 import ast
 import re
 
-from grader.checks import student_traceback
+from grader.kata.checks import student_traceback
 from grader.kata import Mistake, check, explains_failure
-from grader.relations import slept_too_little
+from grader.trace.relations import slept_too_little
 
 JOBS = {"cook": ("做饭...", 2), "wash": ("洗衣服...", 5)}
 GATHER = "await asyncio.gather(cook(2), wash(5))"

@@ -3,10 +3,10 @@ progress as a table, then what to do next (like rustlings' list)."""
 import os
 from pathlib import Path
 
-from . import exercise as exercises
-from .grade import grade_all
-from .i18n import t, title
-from .report import table
+from grader.grading import exercise as exercises
+from grader.grading.grade import grade_all
+from grader.i18n import t, title
+from grader.report.text import table
 
 
 def arguments(parser):

@@ -1,4 +1,4 @@
-"""The pytest plugin behind the hidden suites (loaded with `-p grader.plugin`).
+"""The pytest plugin behind the hidden suites (loaded with `-p grader.grading.plugin`).
 
 A suite is tests/katas/<exercise>/test_*.py, written on grader.kata: each
 check is a function of `run`, one run of the student's program under one start
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from . import exercise as exercises
-from . import kata
-from .checks import Mistake
-from .runner import run_program
+from grader.grading import exercise as exercises
+from grader import kata
+from grader.kata.checks import Mistake
+from grader.run.runner import run_program
 
 
 def pytest_addoption(parser):

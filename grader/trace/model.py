@@ -5,7 +5,7 @@ Lines are rebuilt per process *and thread* from that thread's own writes, so
 output of several processes never tears.  Every time here -- of a line, a
 process, a thread, an event -- is in the program's own (nominal) seconds since
 main started: the harness's monotonic clock, shared by all processes, with the
-grader's sleep scaling undone.  Events are typed (grader/events.py).
+grader's sleep scaling undone.  Events are typed (grader/trace/events.py).
 """
 import json
 import os
@@ -13,8 +13,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import events as typed
-from .harness._katas_harness import schema
+from grader.trace import events as typed
+from grader.harness._katas_harness import schema
 
 READ_LIMIT = 64 * 1024  # bytes of raw stdout/stderr kept for the report
 

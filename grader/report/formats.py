@@ -13,7 +13,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 
-from .report import failure_text, inert
+from grader.report.text import failure_text, inert
 
 OUTPUT_LIMIT = 500  # characters of a check's output in the exercism format
 

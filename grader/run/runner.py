@@ -29,10 +29,10 @@ from pathlib import Path
 
 import psutil
 
-from . import isolation
-from .trace import Run, read_run
+from grader.run import isolation
+from grader.trace.model import Run, read_run
 
-HARNESS = Path(__file__).parent / "harness"  # sitecustomize.py, which loads the package beside it
+HARNESS = Path(__file__).parent.parent / "harness"  # sitecustomize.py, which loads the package beside it
 OUTPUT_LIMIT = 16 * 1024 * 1024  # bytes per output file (RLIMIT_FSIZE in the run)
 TEXT_LIMIT = 1_000_000  # characters of output the harness records per process
 MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space per process (RLIMIT_AS in the run)

@@ -10,8 +10,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import classroom
-from . import exercise as exercises
+from grader.commands import classroom
+from grader.grading import exercise as exercises
 
 ROOT = exercises.ROOT
 COPIED = ["exercises", "grader", "Makefile", "pyproject.toml", ".gitignore"]

@@ -11,12 +11,12 @@ import sys
 import uuid
 from pathlib import Path
 
-from . import exercise as exercises
-from .formats import FORMATS, publish_on_github
-from .grade import grade_all
-from .report import inert, summary_table, text_report
+from grader.grading import exercise as exercises
+from grader.report.formats import FORMATS, publish_on_github
+from grader.grading.grade import grade_all
+from grader.report.text import inert, summary_table, text_report
 
-COMMANDS = {  # command: (module in grader/, help)
+COMMANDS = {  # command: (module in grader/commands/, help)
     "list": ("progress", "your progress: a table of the exercises and what to do next"),
     "hint": ("hints", "the hints of an exercise, one more each time"),
     "watch": ("watch", "grade the current exercise each time its file is saved"),
@@ -47,7 +47,7 @@ def parse(argv):
     for name, (module, help) in COMMANDS.items():
         command = sub.add_parser(name, help=help)
         if name == given:
-            module = importlib.import_module("grader." + module)
+            module = importlib.import_module("grader.commands." + module)
             module.arguments(command)
             command.set_defaults(run=module.run)
     return parser, parser.parse_args(argv)

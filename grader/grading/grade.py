@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from . import isolation
-from .exercise import ROOT, SUITES
-from .i18n import t
-from .runner import MAX_STRETCH, interpreter
+from grader.run import isolation
+from grader.grading.exercise import ROOT, SUITES
+from grader.i18n import t
+from grader.run.runner import MAX_STRETCH, interpreter
 
 GRADING_INI = Path(__file__).parent / "grading.ini"
 
@@ -99,7 +99,7 @@ def grade_all(chosen, *, python=None, default_method=None, jobs=0):
     collector = Collector()
     deadline = max(ex.deadline for ex, _ in chosen)
     args = list(dict.fromkeys(str(ex.suite) for ex, _ in chosen))
-    args += ["-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:terminal",
+    args += ["-p", "grader.grading.plugin", "-p", "no:cacheprovider", "-p", "no:terminal",
              "-c", str(GRADING_INI), "--rootdir", str(ROOT), "--confcutdir", str(SUITES),
              "--import-mode", "importlib", "--timeout", str(session_timeout(deadline))]
     for ex, file in chosen:

@@ -4,7 +4,7 @@ import re
 import textwrap
 import unicodedata
 
-from .i18n import check_title, t
+from grader.i18n import check_title, t
 
 PASS, FAIL = "PASS", "FAIL"
 

@@ -9,7 +9,7 @@ looks, polls, locks, a deadlock's cycle, Value writes) are records of their own.
 """
 from dataclasses import dataclass, field, fields, make_dataclass
 
-from .harness._katas_harness import schema
+from grader.harness._katas_harness import schema
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import exercise as exercises
-from .grade import session_timeout
+from grader.grading import exercise as exercises
+from grader.grading.grade import session_timeout
 
 DEFAULT_OUTPUT = exercises.ROOT / ".github" / "workflows" / "classroom.yml"
 GRADER_DIR = ".grader"  # where the pinned copy goes, inside the job's workspace

@@ -11,7 +11,7 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
 SUITES = ROOT / "tests" / "katas"
 
@@ -60,7 +60,7 @@ def load(name):
 
 def suite_checks(name):
     """The checks of exercise NAME's hidden suite, read by importing it."""
-    from .kata import checks_of
+    from grader.kata import checks_of
     files = sorted((SUITES / name).glob("test_*.py"))
     if not files:
         return []

@@ -5,8 +5,8 @@ current directory; `--reset` starts over, `--all` shows every hint."""
 import json
 from pathlib import Path
 
-from . import exercise as exercises
-from .i18n import hints as hints_of, t, title
+from grader.grading import exercise as exercises
+from grader.i18n import hints as hints_of, t, title
 
 STATE_FILE = ".grader-hints.json"
 

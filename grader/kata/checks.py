@@ -4,7 +4,7 @@ import re
 import signal
 from pathlib import Path
 
-from .runner import MAX_PROCS, MEMORY_LIMIT, OUTPUT_LIMIT
+from grader.run.runner import MAX_PROCS, MEMORY_LIMIT, OUTPUT_LIMIT
 
 TIMELINE_LIMIT = 24
 SPAWN_GUARD = "bootstrapping phase"
@@ -308,6 +308,25 @@ def where_threads_were(run):
                     where += "   (waiting in %s)" % frames[called][2]
             out.append("    thread %s at %s" % (name, where))
     return "\n".join(out)
+
+
+def waiting_in(run, pid):
+    """[(line, called function, its file)] for each thread of process PID still
+    running when the grader stopped the run: its innermost line of the student's
+    file and the call it waited in, from the stack dump ([] if there is none)."""
+    found = []
+    for block in run.stacks.get(pid, "").split("\n\n"):
+        lines = block.strip().splitlines()
+        if not lines or not THREAD.match(lines[0]):
+            continue
+        frames = [FRAME.match(l).groups() for l in lines[1:] if FRAME.match(l)]
+        frames = [f for f in frames if "/grader/harness/" not in f[0]]
+        mine = [i for i, f in enumerate(frames) if Path(f[0]).resolve() == run.file]
+        if mine:
+            i = mine[0]
+            found.append((int(frames[i][1]), frames[i - 1][2] if i > 0 else None,
+                          frames[i - 1][0] if i > 0 else ""))
+    return found
 
 
 def _line(at):

@@ -24,9 +24,9 @@ from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from . import exercise as exercises
-from .report import inert
-from .runner import MAX_STRETCH, environment_now, kill_all, marked_processes
+from grader.grading import exercise as exercises
+from grader.report.text import inert
+from grader.run.runner import MAX_STRETCH, environment_now, kill_all, marked_processes
 
 SLACK = 60  # seconds a grading subprocess gets beyond its runs' longest possible time
 DROPPED_ENV = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")  # one summary per batch, not per student

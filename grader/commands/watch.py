@@ -17,11 +17,11 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from . import exercise as exercises
-from .grade import grade
-from .i18n import t
-from .progress import first_not_done, grade_everything, shown_path
-from .report import inert, text_report
+from grader.grading import exercise as exercises
+from grader.grading.grade import grade
+from grader.i18n import t
+from grader.commands.progress import first_not_done, grade_everything, shown_path
+from grader.report.text import inert, text_report
 
 QUIET = 0.3  # seconds without another event before grading: editors write several times
 WRITES = {"modified", "created", "moved", "deleted", "closed"}  # not "opened": grading reads it

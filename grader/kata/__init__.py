@@ -26,12 +26,19 @@ time scale, start methods, deadline and hints.
 """
 from dataclasses import dataclass
 
-from .checks import Mistake, fatal_problem, program_runs as _program_runs
+from grader.kata.checks import Mistake, fatal_problem, program_runs as _program_runs, waiting_in
 
-__all__ = ["Mistake", "check", "crash_hints", "explains_failure", "program_runs_title"]
+__all__ = ["Mistake", "and_list", "check", "crash_hints", "explains_failure",
+           "program_runs_title", "waiting_in"]
 
 BASIC = "program_runs"
 BASIC_TITLE = ("the program runs to the end without errors", "程序运行到结束，没有错误")
+
+
+def and_list(items):
+    """'a', 'a and b', 'a, b and c' ('' for none)."""
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""What a grading says: the text report and the machine-readable formats."""
