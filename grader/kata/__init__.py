@@ -24,6 +24,7 @@ better Mistake, or None).  The order of the checks in the file is their order
 in the report.  The exercise's info.toml keeps what is the exercise's: its file,
 time scale, start methods, deadline and hints.
 """
+import sys
 from dataclasses import dataclass
 
 from grader.kata.checks import Mistake, fatal_problem, program_runs as _program_runs, waiting_in
@@ -103,10 +104,8 @@ def check(points, title, title_zh, *, after=None):
 
 def program_runs_title(title, title_zh):
     """Another title for this suite's program_runs (call it at the suite's top)."""
-    import sys
-    namespace = sys._getframe(1).f_globals
-    suite_of(namespace)["checks"][0].title, suite_of(namespace)["checks"][0].title_zh = \
-        title, title_zh
+    basic = suite_of(sys._getframe(1).f_globals)["checks"][0]
+    basic.title, basic.title_zh = title, title_zh
 
 
 def explains_failure(fn):
@@ -119,8 +118,7 @@ def explains_failure(fn):
 def crash_hints(*pairs):
     """A hint for each known error: PAIRS of (texts, hint); when program_runs
     fails and a traceback or a pool task's error holds one of the texts, its
-    message gets that hint."""
-    import sys
+    message gets that hint (call it at the suite's top)."""
     namespace = sys._getframe(1).f_globals
 
     def hinted(run, mistake):
@@ -167,7 +165,7 @@ def why_not_checked(run, fn, namespace):
         return Mistake("a run of the program to check", "not checked: %s (see the first check)"
                        % problem, timeline=False)
     checks = {c.name: c for c in checks_of(namespace)}
-    wanted = checks[name].after
+    wanted = checks[name].after if name in checks else None
     if wanted and verdict(run, checks[wanted]) is not None:
         return Mistake("a run of the program to check", "not checked until `%s` passes (see "
                        "that check)" % checks[wanted].title, timeline=False)
