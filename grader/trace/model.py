@@ -77,15 +77,13 @@ class ThreadRun:
     ended: float = None
     target: str = None
     tid: int = None
-    locks: dict = field(default_factory=dict)
-    stores: list = field(default_factory=list)  # writes to globals (name) and attributes (.name):
-    #                                          func, line, locks held, count
-    #                                          (amplified runs; locks are the file's lock numbers)
+    locks: dict = field(default_factory=dict)  # {lock number (a str): times it took it}
+    stores: list = field(default_factory=list)  # events.Store: its writes to globals and
+    #                                            attributes (amplified runs)
     max_held: int = 0  # the most of the file's locks it held at once
     internal: bool = False  # multiprocessing's or a process pool's own thread
-    looks: list = field(default_factory=list)  # {event, how (is_set/wait), count, at}: Events it looked at
-    polls: list = field(default_factory=list)  # {what (is_alive/active_count/enumerate), count,
-    #                                          at, first, last}: its questions about threads
+    looks: list = field(default_factory=list)  # events.Look: the Events it looked at
+    polls: list = field(default_factory=list)  # events.Poll: its questions about threads
 
     @property
     def unguarded(self):
