@@ -6,6 +6,7 @@
 #   make test-matrix [QUICK=1] [PYTHONS="..."]  solutions and corpus under every
 #                                               CPython 3.9+ found here (free-threaded too)
 #                                               x fork/spawn/forkserver as the default
+#   make record [EX=05_lock]                    record runs for the fast replay tier
 #   make bench [N=50]                           speed and verdicts under load
 #   make bench N=20 ARGS="--reliability-only --exercise 05 --python 3.13t"
 #                                               only verdicts: those exercises, that Python
@@ -20,7 +21,7 @@ FORMAT ?= text
 OUTPUT ?=
 ARGS   ?=
 
-.PHONY: check list hint watch test test-matrix bench clean
+.PHONY: check list hint watch test test-matrix record bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,10 @@ test: $(VENV)/.installed
 # (3.12's 326 gradings took 309 s with three, 373 s with two).
 test-matrix: $(VENV)/.installed
 	MATRIX_QUICK=$(QUICK) PYTHONS="$(PYTHONS)" $(PY) -m pytest tests/matrix -n 2 -q -rs
+
+# After a change to what a run records (the harness, the runner), or a new corpus program.
+record: $(VENV)/.installed
+	$(PY) tools/record_runs.py $(EX)
 
 bench: $(VENV)/.installed
 	$(PY) tools/bench.py -n $(N) $(ARGS)

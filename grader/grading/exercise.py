@@ -58,16 +58,22 @@ def load(name):
     return Exercise(name=name, **data)
 
 
-def suite_checks(name):
-    """The checks of exercise NAME's hidden suite, read by importing it."""
-    from grader.kata import checks_of
+def suite_module(name):
+    """Exercise NAME's hidden suite, imported as a module of its own (None if it has none)."""
     files = sorted((SUITES / name).glob("test_*.py"))
     if not files:
-        return []
+        return None
     spec = importlib.util.spec_from_file_location("_kata_suite_" + name, files[0])
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return checks_of(module.__dict__)
+    return module
+
+
+def suite_checks(name):
+    """The checks of exercise NAME's hidden suite, read by importing it."""
+    from grader.kata import checks_of
+    module = suite_module(name)
+    return checks_of(module.__dict__) if module is not None else []
 
 
 def names():

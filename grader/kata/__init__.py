@@ -170,3 +170,15 @@ def why_not_checked(run, fn, namespace):
         return Mistake("a run of the program to check", "not checked until `%s` passes (see "
                        "that check)" % checks[wanted].title, timeline=False)
     return None
+
+
+def judge(run, fn, namespace):
+    """The Mistake check function FN of the suite in NAMESPACE finds in RUN, or
+    None when it passes: as a grading judges it."""
+    mistake = why_not_checked(run, fn, namespace)
+    if mistake is None:
+        try:
+            fn(run)
+        except Mistake as found:
+            mistake = found
+    return mistake

@@ -35,8 +35,13 @@ class Mistake(AssertionError):
                        timeline=self.timeline)
 
     def as_dict(self, run=None):
-        """Its parts, with the timeline of RUN (the run it judged) drawn."""
-        return {"expected": self.expected, "got": self.got, "hint": self.hint,
+        """Its parts, as a report shows them for RUN, the run it judged: with its
+        timeline drawn, and saying what of the run was not recorded."""
+        got = self.got
+        if run is not None and run.gaps:  # not seen is not absent: say so
+            got += ("\nBut %s; what this check looked for may be in the part it did not "
+                    "record." % run.unrecorded())
+        return {"expected": self.expected, "got": got, "hint": self.hint,
                 "timeline": render_timeline(run, self.lines)
                 if (run is not None and self.timeline) else ""}
 

@@ -21,8 +21,11 @@ def test_the_guide_s_example_passes_the_self_test(tmp_path):
         shutil.copytree(ROOT / part, tmp_path / part,
                         ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "tests/self").mkdir()
-    for name in ("test_corpus.py", "test_metadata.py", "batching.py", "grade_many.py"):
+    for name in ("test_corpus.py", "test_metadata.py", "test_replayed_checks.py", "batching.py",
+                 "grade_many.py"):
         shutil.copy(ROOT / "tests/self" / name, tmp_path / "tests/self" / name)
+    (tmp_path / "tools").mkdir()
+    shutil.copy(ROOT / "tools/record_runs.py", tmp_path / "tools/record_runs.py")
     for path, text in files:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text, encoding="utf-8")
@@ -36,7 +39,11 @@ def test_the_guide_s_example_passes_the_self_test(tmp_path):
     assert solution.returncode == 0, solution.stdout + solution.stderr
     stub = run("-m", "grader", "check", "99_greeters")
     assert stub.returncode == 1 and "Traceback" not in stub.stderr, stub.stdout + stub.stderr
+    recorded = run("tools/record_runs.py", "99_greeters")
+    assert recorded.returncode == 0, recorded.stdout + recorded.stderr
     tests = run("-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
                 "tests/self/test_corpus.py", "tests/self/test_metadata.py",
-                "-k", "99_greeters or large_enough or header")
-    assert tests.returncode == 0 and re.search(r"^5 passed", tests.stdout, re.M), tests.stdout + tests.stderr
+                "tests/self/test_replayed_checks.py",
+                "-k", "99_greeters or large_enough or header or every_corpus_program_is")
+    assert tests.returncode == 0 and re.search(r"^7 passed", tests.stdout, re.M), \
+        tests.stdout + tests.stderr

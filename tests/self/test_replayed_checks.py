@@ -1,0 +1,79 @@
+"""The fast tier of the checks: every recorded run (tests/recorded/, made by
+tools/record_runs.py from the reference solutions and the corpus) is rebuilt
+from its recording and judged by its exercise's hidden suite in this process,
+and must get the verdict its program's header asks for, as in
+test_corpus.py -- in about a second for all of them, with no program run.
+
+A change to a check is tested here at once; the live gradings of the corpus
+(test_corpus.py) remain the proof that the recordings are still what the
+harness records."""
+import gzip
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from grader import kata
+from grader.grading import exercise as exercises
+from grader.grading.grade import CheckResult
+from grader.report.text import failure_text
+from grader.trace.model import read_run
+from test_corpus import CORPUS, wrong_verdict
+
+ROOT = Path(__file__).resolve().parents[2]
+RECORDED = ROOT / "tests" / "recorded"
+HERE = "@ROOT@"
+
+
+def replayed(recording, folder):
+    """The Run a recording holds, its files laid out in FOLDER."""
+    data = json.loads(gzip.decompress(recording.read_bytes()).decode("utf-8").replace(
+        HERE, str(ROOT)))
+    folder.mkdir()
+    for name, text in data["files"].items():
+        (folder / name).write_text(text, encoding="utf-8")
+    facts = dict(data["facts"])
+    facts["keeper"] = tuple(facts["keeper"])
+    return read_run(folder, rundir=folder, **facts)
+
+
+def judged(run, module):
+    """{check: the Mistake's parts as a report has them, or None} of the suite MODULE on RUN."""
+    out = {}
+    for check in kata.checks_of(module.__dict__):
+        mistake = kata.judge(run, check.fn, module.__dict__)
+        out[check.name] = None if mistake is None else mistake.as_dict(run)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RECORDED.iterdir()) if RECORDED.is_dir()
+                         else [])
+def test_recorded_runs_get_their_verdicts(name, tmp_path):
+    ex = exercises.load(name)
+    module = exercises.suite_module(name)
+    failures = defaultdict(lambda: defaultdict(list))  # program -> check -> [(method, parts)]
+    for n, recording in enumerate(sorted((RECORDED / name).glob("*.json.gz"))):
+        stem, method = recording.name.split(".")[:2]
+        for check, parts in judged(replayed(recording, tmp_path / str(n)), module).items():
+            failures[stem][check] += [(method, parts)] if parts else []
+    problems = []
+    for stem, checks in sorted(failures.items()):
+        path = ex.student_file(ROOT / "solutions") if stem == "solution" else \
+            CORPUS / name / ("%s.py" % stem)
+        results = [CheckResult(c.name, c.title, c.points, not checks[c.name], checks[c.name])
+                   for c in ex.checks]
+        problem = wrong_verdict(path, [
+            {"check": c.name, "status": "pass" if c.passed else "fail",
+             "message": failure_text(c, ex.start_methods, timeline=False)} for c in results])
+        if problem:
+            problems.append("%s: %s" % (stem, problem))
+    assert not problems, "\n\n".join(problems)
+
+
+def test_every_corpus_program_is_recorded():
+    """A corpus program added without recording it is not in the fast tier."""
+    missing = [p for p in sorted(CORPUS.glob("*/*.py"))
+               if not list((RECORDED / p.parent.name).glob("%s.*.json.gz" % p.stem))]
+    assert not missing, "record them: python tools/record_runs.py %s" % " ".join(
+        sorted({p.parent.name for p in missing}))

@@ -1,0 +1,84 @@
+"""`python tools/record_runs.py [EXERCISE ...]`: record runs for the replay tier.
+
+Runs each exercise's reference solution and corpus programs (tests/corpus/)
+once per start method of the exercise, as a grading would, and keeps what the
+run left for the trace reader -- its output, the harness's records, the stack
+dumps and what the runner knew -- in tests/recorded/<exercise>/<program>.<method>.json.gz.
+tests/unit/test_replayed_checks.py rebuilds each run from its recording and
+judges it with the hidden suite in the test's own process, in about a second
+for all of them.  Record again after a change to the harness or the runner
+(what a run records), not after a change to a check: that is what the replay
+tests.
+"""
+import gzip
+import json
+import shutil
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grader.grading import exercise as exercises  # noqa: E402
+from grader.run import runner  # noqa: E402
+
+RECORDED = ROOT / "tests" / "recorded"
+CORPUS = ROOT / "tests" / "corpus"
+HERE = "@ROOT@"  # stands for the checkout's folder in a recording
+
+
+def programs(ex):
+    return [ex.student_file(ROOT / "solutions")] + sorted((CORPUS / ex.name).glob("*.py"))
+
+
+kept = threading.local()  # what the run being recorded in this thread left
+
+
+def keep(workdir, *, rundir=None, **facts):
+    """The runner's read_run, keeping its inputs first."""
+    rundir = Path(rundir or workdir)
+    files = {"stdout": Path(workdir) / "stdout", "stderr": Path(workdir) / "stderr",
+             "trace.jsonl": rundir / "trace.jsonl"}
+    files.update({f.name: f for f in rundir.glob("stacks-*.txt")})
+    kept.files = {name: f.read_text(encoding="utf-8", errors="replace")
+                  for name, f in files.items() if f.is_file()}
+    kept.facts = dict(facts, file=str(facts["file"]))
+    return read_run(workdir, rundir=rundir, **facts)
+
+
+read_run, runner.read_run = runner.read_run, keep
+
+
+def record(ex, program, method):
+    """The recording of one run of PROGRAM as EX under METHOD, as a dict."""
+    runner.run_program(program, start_method=method, scale=ex.time_scale,
+                       deadline=ex.deadline, amplify=ex.amplify)
+    return json.loads(json.dumps({"facts": kept.facts, "files": kept.files}).replace(
+        str(ROOT), HERE))
+
+
+def save(folder, stem, ex, program, method):
+    data = json.dumps(record(ex, program, method), ensure_ascii=False, sort_keys=True)
+    (folder / ("%s.%s.json.gz" % (stem, method))).write_bytes(
+        gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def main(names):
+    with ThreadPoolExecutor(8) as pool:  # the programs mostly sleep, as in a grading
+        for name in names or exercises.names():
+            ex = exercises.load(name)
+            folder = RECORDED / name
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            done = [pool.submit(save, folder, "solution" if program.parent.parent.name ==
+                                "solutions" else program.stem, ex, program, method)
+                    for program in programs(ex) for method in ex.start_methods]
+            for future in done:
+                future.result()
+            print("%s: %d runs recorded" % (name, len(done)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
