@@ -10,8 +10,6 @@ for all of them.  Record again after a change to the harness or the runner
 (what a run records), not after a change to a check: that is what the replay
 tests.
 """
-import gzip
-import json
 import shutil
 import sys
 import threading
@@ -20,13 +18,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "self"))
 
 from grader.grading import exercise as exercises  # noqa: E402
 from grader.run import runner  # noqa: E402
+from recordings import RECORDED, encode  # noqa: E402
 
-RECORDED = ROOT / "tests" / "recorded"
 CORPUS = ROOT / "tests" / "corpus"
-HERE = "@ROOT@"  # stands for the checkout's folder in a recording
 
 
 def programs(ex):
@@ -51,18 +49,11 @@ def keep(workdir, *, rundir=None, **facts):
 read_run, runner.read_run = runner.read_run, keep
 
 
-def record(ex, program, method):
-    """The recording of one run of PROGRAM as EX under METHOD, as a dict."""
+def save(folder, stem, ex, program, method):
+    """Run PROGRAM as EX under METHOD, as a grading would, and keep its recording in FOLDER."""
     runner.run_program(program, start_method=method, scale=ex.time_scale,
                        deadline=ex.deadline, amplify=ex.amplify)
-    return json.loads(json.dumps({"facts": kept.facts, "files": kept.files}).replace(
-        str(ROOT), HERE))
-
-
-def save(folder, stem, ex, program, method):
-    data = json.dumps(record(ex, program, method), ensure_ascii=False, sort_keys=True)
-    (folder / ("%s.%s.json.gz" % (stem, method))).write_bytes(
-        gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))
+    (folder / ("%s.%s.json.gz" % (stem, method))).write_bytes(encode(kept.facts, kept.files))
 
 
 def main(names):

@@ -64,7 +64,6 @@ class Collector:
             path, _, test = report.nodeid.partition("::")
             exercise = path.replace("\\", "/").split("/")[-2]
             name = test.split("[")[0]
-            name = name[len("test_"):] if name.startswith("test_") else name
             mistake = json.loads(props["mistake"]) if "mistake" in props else None
             if report.failed and mistake is None:
                 mistake = {"expected": None, "got": INTERNAL % _short_error(report),

@@ -21,8 +21,8 @@ def test_the_guide_s_example_passes_the_self_test(tmp_path):
         shutil.copytree(ROOT / part, tmp_path / part,
                         ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "tests/self").mkdir()
-    for name in ("test_corpus.py", "test_metadata.py", "test_replayed_checks.py", "batching.py",
-                 "grade_many.py"):
+    for name in ("test_corpus.py", "test_metadata.py", "test_replayed_checks.py", "recordings.py",
+                 "batching.py", "grade_many.py"):
         shutil.copy(ROOT / "tests/self" / name, tmp_path / "tests/self" / name)
     (tmp_path / "tools").mkdir()
     shutil.copy(ROOT / "tools/record_runs.py", tmp_path / "tools/record_runs.py")

@@ -7,10 +7,7 @@ test_corpus.py -- in about a second for all of them, with no program run.
 A change to a check is tested here at once; the live gradings of the corpus
 (test_corpus.py) remain the proof that the recordings are still what the
 harness records."""
-import gzip
-import json
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -18,24 +15,8 @@ from grader import kata
 from grader.grading import exercise as exercises
 from grader.grading.grade import CheckResult
 from grader.report.text import failure_text
-from grader.trace.model import read_run
+from recordings import RECORDED, ROOT, replayed
 from test_corpus import CORPUS, wrong_verdict
-
-ROOT = Path(__file__).resolve().parents[2]
-RECORDED = ROOT / "tests" / "recorded"
-HERE = "@ROOT@"
-
-
-def replayed(recording, folder):
-    """The Run a recording holds, its files laid out in FOLDER."""
-    data = json.loads(gzip.decompress(recording.read_bytes()).decode("utf-8").replace(
-        HERE, str(ROOT)))
-    folder.mkdir()
-    for name, text in data["files"].items():
-        (folder / name).write_text(text, encoding="utf-8")
-    facts = dict(data["facts"])
-    facts["keeper"] = tuple(facts["keeper"])
-    return read_run(folder, rundir=folder, **facts)
 
 
 def judged(run, module):
