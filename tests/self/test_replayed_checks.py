@@ -58,3 +58,18 @@ def test_every_corpus_program_is_recorded():
                if not list((RECORDED / p.parent.name).glob("%s.*.json.gz" % p.stem))]
     assert not missing, "record them: python tools/record_runs.py %s" % " ".join(
         sorted({p.parent.name for p in missing}))
+
+
+def test_a_start_stopped_before_it_returned_is_no_missing_try(tmp_path):
+    """03: a worker that is no daemon, stopped by main while its start() of a
+    grandchild had not returned (under spawn and forkserver on a loaded machine
+    starting a process can outlast main's sleep): its recording, with the end of
+    that start() and the grandchild taken out, is told it was not refused -- not
+    that it never tried."""
+    run = replayed(RECORDED / "03_daemon" / "nondaemon_terminated.spawn.json.gz", tmp_path / "r")
+    started, = [e for e in run.events_of("proc_started") if e.pid != run.main_pid]
+    run.events.remove(started)
+    del run.procs[started.child]
+    mistake = judged(run, exercises.suite_module("03_daemon"))["no_grandchild"]
+    assert mistake and "called start() on process print at line 13 (`grandchild.start()`) and " \
+        "was not refused: it was stopped before that start() returned" in mistake["got"], mistake

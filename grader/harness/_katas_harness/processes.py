@@ -34,6 +34,7 @@ def install():
     def start(self):
         facts = process_facts(self)
         at = where()
+        emit("proc_starting", at=at, **facts)
         try:
             orig_start(self)
         except BaseException as exc:

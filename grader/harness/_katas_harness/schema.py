@@ -32,6 +32,7 @@ EVENTS = {
     "command": AT + ("text",),
     "signal_set": AT + ("signum", "handler"),
     # processes
+    "proc_starting": AT + PROCESS,  # start() called (it may be stopped before it returns)
     "proc_started": AT + PROCESS + ("child",),
     "proc_start_failed": AT + PROCESS + ("error",),
     "proc_begin": PROCESS + ("starter", "os_ppid", "start_method"),

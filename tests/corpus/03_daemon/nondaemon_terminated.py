@@ -2,7 +2,7 @@
 # fails: daemon_before_start
 # fails: no_grandchild
 # says: was started with daemon=False
-# says: started process print
+# says: process print
 import multiprocessing
 import time
 

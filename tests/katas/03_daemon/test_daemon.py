@@ -3,6 +3,7 @@ have children, works while main sleeps and is stopped when main ends."""
 import re
 
 from grader.kata import Mistake, check
+from grader.trace.events import where
 from grader.trace.relations import sleeps_after, slept_too_little
 
 END = "主进程结束!"
@@ -82,9 +83,23 @@ def no_grandchild(run):
         raise Mistake("the daemon cannot start a process of its own",
                       "%s started %s" % (proc.describe(), grandkids[0].describe()),
                       "Only a daemon is refused children: make the worker a daemon.")
-    tried = [e for e in run.events_of("proc_start_failed", pid=proc.pid)
-             if e.error.startswith("AssertionError")]
+    failed = run.events_of("proc_start_failed", pid=proc.pid)
+    tried = [e for e in failed if e.error.startswith("AssertionError")]
     said = [l for l in proc.lines if NO_CHILDREN in l.text]
+    # A daemon is refused at once, before anything else start() does: a start()
+    # that failed otherwise, or had not returned when the worker was stopped
+    # (starting a process can take long), was not refused.
+    starting = run.events_of("proc_starting", pid=proc.pid)
+    unfinished = starting[len(run.events_of("proc_started", pid=proc.pid)) + len(failed):]
+    if not tried and (failed or unfinished):
+        attempt = (failed or unfinished)[0]
+        raise Mistake("the daemon cannot start a process of its own",
+                      "%s called start() on process %s at %s and was not refused: %s" % (
+                          proc.describe(), attempt.target or attempt.name, where(attempt.at),
+                          "start() failed with %s" % attempt.error if failed else
+                          "it was stopped before that start() returned"),
+                      "Only a daemon is refused children (with an AssertionError): make the "
+                      "worker a daemon.")
     if not tried:
         raise Mistake("work() tries to start a process and gets an AssertionError",
                       "%s never tried to start a process%s" % (
