@@ -1,5 +1,6 @@
 """Hostile programs in tests/hostile/ are graded through the same command line
-as a student's file, next to another exercise's reference solution.
+as a student's file, next to another exercise's reference solution, several
+at once (as a class's submissions may be): one test per way of running them.
 
 Each file's header says which checks must fail and what their messages must
 say (as in tests/corpus/).  For every one: the verdict fails with that message,
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -38,25 +40,49 @@ MESSAGE_LIMIT = 6000  # characters: a report stays readable whatever the program
 @pytest.fixture(params=["grader's user", "own user", "sudo"],
                 ids=["grader_s_user", "own_user", "sudo_own_user"])
 def mode(request, tmp_path):
-    """(the mode its header's lines are for, a folder the grader can write,
-    a function that runs `python -m grader ARGS`): the grader's own user with
-    this Python; a user of the run's own, the grader root, with an interpreter
-    another user can start; the same through sudo, the grader a user that is
-    not root and may use sudo without a password."""
+    """(the mode its header's lines are for, a function that makes a folder
+    the grader can write, a function that runs `python -m grader ARGS`): the
+    grader's own user with this Python; a user of the run's own, the grader
+    root, with an interpreter another user can start; the same through sudo,
+    the grader a user that is not root and may use sudo without a password."""
     if request.param == "sudo":
         grader = request.getfixturevalue("sudo_grader")
-        return "own user", grader.folder(tmp_path.name), lambda args, env: grader.run(
-            ["-m", "grader"] + args, env=env, timeout=120)
+        return "own user", lambda name: grader.folder("%s-%s" % (tmp_path.name, name)), \
+            lambda args, env: grader.run(["-m", "grader"] + args, env=env, timeout=120)
     python = [] if request.param == "grader's user" else [
         "--python", request.getfixturevalue("own_user_python")]
-    return request.param, tmp_path, lambda args, env: subprocess.run(
+
+    def folder(name):
+        (tmp_path / name).mkdir()
+        return tmp_path / name
+    return request.param, folder, lambda args, env: subprocess.run(
         [sys.executable, "-m", "grader"] + args + python, cwd=str(ROOT), env=env,
         capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("path", HOSTILE, ids=["%s/%s" % (p.parent.name, p.stem) for p in HOSTILE])
-def test_hostile_program_is_contained(path, mode):
+AT_ONCE = 6  # gradings of hostile programs running together in one test
+
+
+@pytest.mark.timeout(900)
+def test_hostile_programs_are_contained(mode):
     header_mode, folder, grader = mode
+    with ThreadPoolExecutor(AT_ONCE) as pool:
+        problems = [p for p in pool.map(lambda path: contained(path, header_mode, folder, grader),
+                                        HOSTILE) if p]
+    assert not problems, "\n\n".join(problems)
+
+
+def contained(path, header_mode, folder, grader):
+    """What is wrong with grading the hostile program PATH, or None."""
+    try:
+        check_hostile(path, header_mode, folder(path.stem), grader)
+    except Exception as e:
+        return "%s/%s: %s" % (path.parent.name, path.stem,
+                              e if isinstance(e, AssertionError) else repr(e))
+    return None
+
+
+def check_hostile(path, header_mode, folder, grader):
     spec = expectations(path, header_mode)
     assert spec["kind"] == "wrong" and spec["fails"] and spec["says"], \
         "%s: its header names no check that must fail and what it must say" % path
