@@ -35,6 +35,14 @@ def pytest_addoption(parser):
                     help="runs of programs at once (default: all of them)")
 
 
+def pytest_configure(config):
+    # A failed check is told by its Mistake, not by pytest's report of the
+    # exception; the default (long) report parses the source of every frame,
+    # which took a quarter of a grading session's own time.  The terminal
+    # plugin, which owns --tb, is not loaded in a grading.
+    config.option.tbstyle = "native"
+
+
 def exercise_of(module_path):
     return exercises.load(Path(module_path).parent.name)
 
