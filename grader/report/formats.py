@@ -7,15 +7,20 @@ Formats (the schemas they are tested against are in tests/self/test_formats.py):
   junit       JUnit XML, as read by GitLab, Jenkins and most CI systems
   gradescope  Gradescope's results.json
   classroom   the result JSON of GitHub Classroom's autograding reporter
+  ctrf        the Common Test Report Format (CTRF) JSON report
+  classroom50 Classroom 50's result.json (classroom50/result/v1), in classroom50.py
 """
+import datetime
 import json
 import os
 import re
+import time
 import xml.etree.ElementTree as ET
 
 from grader.report.text import failure_text, inert
 
 OUTPUT_LIMIT = 500  # characters of a check's output in the exercism format
+STARTED = int(time.time() * 1000)  # when this grading process began, for CTRF's summary
 
 
 def _cap(text, limit):
@@ -135,7 +140,50 @@ def classroom(results):
                        "tests": tests}, ensure_ascii=False)
 
 
-FORMATS = {"json": exercism, "junit": junit, "gradescope": gradescope, "classroom": classroom}
+def ctrf(results):
+    """A CTRF report: a test per check, in a suite named after its exercise,
+    with the check's message; the timeline and the points go in `extra`.  The
+    grader does not time checks one by one, so each test's duration is 0 and the
+    summary's start and stop are when this grading process began and ended."""
+    tests = []
+    for r in results:
+        for c in r.checks:
+            test = {"name": "%s: %s" % (r.exercise.name, c.title),
+                    "status": "passed" if c.passed else "failed", "duration": 0,
+                    "suite": [r.exercise.name], "filePath": str(r.file),
+                    "extra": {"exercise": r.exercise.name, "check": c.name,
+                              "score": c.earned, "max_score": c.points}}
+            if not c.passed:
+                test["message"] = _message(r, c)
+                if _timeline(c):
+                    test["extra"]["timeline"] = _timeline(c)
+            tests.append(test)
+    passed = sum(t["status"] == "passed" for t in tests)
+    extra = {"score": sum(r.score for r in results),
+             "max_score": sum(r.exercise.points for r in results)}
+    error = next((r.error for r in results if r.error), None)
+    if error:
+        extra["error"] = error
+    return json.dumps({
+        "reportFormat": "CTRF", "specVersion": "0.0.0",
+        "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "generatedBy": "concurrency-katas grader",
+        "results": {
+            "tool": {"name": "concurrency-katas grader"},
+            "summary": {"tests": len(tests), "passed": passed, "failed": len(tests) - passed,
+                        "skipped": 0, "pending": 0, "other": 0, "suites": len(results),
+                        "start": STARTED, "stop": max(STARTED, int(time.time() * 1000))},
+            "tests": tests, "extra": extra}}, ensure_ascii=False, indent=2)
+
+
+def classroom50(results):
+    """Classroom 50's result.json for a local check (classroom50.py)."""
+    from grader.report import classroom50 as c50
+    return c50.result_json(results)
+
+
+FORMATS = {"json": exercism, "junit": junit, "gradescope": gradescope, "classroom": classroom,
+           "ctrf": ctrf, "classroom50": classroom50}
 
 
 def step_summary(results):
