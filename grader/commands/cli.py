@@ -21,7 +21,8 @@ COMMANDS = {  # command: (module in grader/commands/, help)
     "list": ("progress", "your progress: a table of the exercises and what to do next"),
     "hint": ("hints", "the hints of an exercise, one more each time"),
     "watch": ("watch", "grade the current exercise each time its file is saved"),
-    "classroom": ("classroom", "write the GitHub Classroom workflow for the exercises"),
+    "actions": ("actions", "write the GitHub Actions workflow that grades every push"),
+    "classroom": ("actions", "the old name of `actions` (GitHub Classroom is retired)"),
     "export": ("export", "write the repository a class starts from (no solutions)"),
     "batch": ("batch", "grade a folder of student submissions into a gradebook"),
     "classroom50": ("classroom50", "write a Classroom 50 assignment: the autograder bundle and "

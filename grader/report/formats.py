@@ -200,19 +200,41 @@ def step_summary(results):
 
 
 def _escape(text, prop=False):
+    """TEXT as the value (or, PROP, a property) of a workflow command: the
+    runner turns %25, %0D and %0A back into %, CR and LF (and, in properties,
+    %3A and %2C into : and ,), so nothing in TEXT can end the command's line."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def annotations(results):
-    """GitHub Actions workflow commands: an error on the student's file per failed check."""
+LINE = re.compile(r"\bline (\d{1,6})\b")
+
+
+def _annotated_file(r, environ):
+    """The student's file as GitHub places an annotation: relative to the
+    repository's root ($GITHUB_WORKSPACE) when it is in it."""
+    workspace = environ.get("GITHUB_WORKSPACE")
+    path = os.path.abspath(str(r.file))
+    if workspace and path.startswith(os.path.abspath(workspace) + os.sep):
+        return os.path.relpath(path, os.path.abspath(workspace))
+    return str(r.file)
+
+
+def annotations(results, environ=os.environ):
+    """GitHub Actions workflow commands: an error on the student's file per
+    failed check, on the first line of the file the check's message names (1
+    when it names none).  The message quotes what the program printed: it is
+    made inert and escaped, so it stays the value of this one command."""
     lines = []
     for r in results:
         for c in r.checks:
             if not c.passed:
-                lines.append("::error file=%s,title=%s::%s" % (
-                    _escape(str(r.file), True), _escape("%s: %s" % (r.exercise.name, c.title), True),
-                    _escape(inert(_cap(_message(r, c), 1000)))))
+                message = _message(r, c)
+                line = LINE.search(message)
+                lines.append("::error file=%s,line=%s,title=%s::%s" % (
+                    _escape(_annotated_file(r, environ), True), line.group(1) if line else "1",
+                    _escape("%s: %s" % (r.exercise.name, c.title), True),
+                    _escape(inert(_cap(message, 1000)))))
     return lines
 
 
@@ -223,5 +245,5 @@ def publish_on_github(results, environ=os.environ, out=print):
         with open(summary, "a", encoding="utf-8") as f:
             f.write(step_summary(results))
     if environ.get("GITHUB_ACTIONS") == "true":
-        for line in annotations(results):
+        for line in annotations(results, environ):
             out(line)
