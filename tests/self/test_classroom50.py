@@ -8,6 +8,7 @@ exit is an error).  The grader's packages come from this venv
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -260,3 +261,64 @@ def test_names_stay_unique_and_short():
     long = "04_threads: " + "长" * 60
     a, b = c50._name(long, taken), c50._name(long, taken)
     assert a != b and all(len(n.encode()) <= 100 for n in (a, b))
+
+
+def local_result(tmp_path, *extra, env=None):
+    """`check --format classroom50` of 04_threads (solved) and 02_process_info
+    (the stub): (result.json, release-body.md)."""
+    out, body = tmp_path / "result.json", tmp_path / "release-body.md"
+    proc = subprocess.run([sys.executable, "-m", "grader", "check", "--file",
+                           "04_threads=%s" % exercises.load("04_threads").student_file(
+                               ROOT / "solutions"),
+                           "--file", "02_process_info=%s" % exercises.load(
+                               "02_process_info").student_file(exercises.EXERCISES),
+                           "--format", "classroom50", "--output", str(out),
+                           "--release-body", str(body)] + list(extra),
+                          cwd=str(ROOT), capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, **(env or {})))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    return json.loads(out.read_text(encoding="utf-8")), body.read_text(encoding="utf-8")
+
+
+def test_all_or_nothing_gives_a_row_per_exercise(tmp_path):
+    doc, body = local_result(tmp_path, "--all-or-nothing")
+    jsonschema.validate(doc, SCHEMA)
+    solved, stub = exercises.load("04_threads"), exercises.load("02_process_info")
+    rows = {t["exercise"]: t for t in doc["tests"]}
+    assert len(doc["tests"]) == 2 and set(rows) == {solved.name, stub.name}
+    assert (rows[solved.name]["score"], rows[solved.name]["max-score"]) == (solved.points,) * 2
+    assert rows[solved.name]["passed"] and not rows[stub.name]["passed"]
+    assert (rows[stub.name]["score"], rows[stub.name]["max-score"]) == (0, stub.points)
+    assert doc["score"] == solved.points and doc["max-score"] == solved.points + stub.points
+    assert rows[stub.name].get("message")
+
+
+ENGLISH_WORD = re.compile(r"\b(the|and|your|was|what|when|every|check|checks|score|passed|"
+                          r"failed|expected|hint|timeline)\b", re.I)
+
+
+def prose(markdown):
+    """The lines of MARKDOWN outside fenced blocks and code spans: what the
+    grader itself says, not what it quotes."""
+    out, fence = [], None
+    for line in markdown.splitlines():
+        m = re.match(r"^(`{3,})", line.strip())
+        if m:
+            fence = None if fence and m.group(1) == fence else (fence or m.group(1))
+            continue
+        if fence is None:
+            out.append(re.sub(r"`[^`]*`", "", line))
+    return out
+
+
+def test_release_body_in_chinese(tmp_path):
+    (tmp_path / "en").mkdir()
+    _, english = local_result(tmp_path / "en", env={"GRADER_LANG": "en"})
+    _, body = local_result(tmp_path, env={"GRADER_LANG": "zh"})
+    assert [l for l in prose(english) if ENGLISH_WORD.search(l)], "the detector finds nothing"
+    assert re.search(r"^## [^\x00-\x7f]+[:：] ?\d+/\d+$", body, re.M), body[:300]
+    headings = [l for l in body.splitlines() if l.startswith("#") or l.startswith("|")]
+    assert headings and any(re.search(r"[\u4e00-\u9fff]", l) for l in headings)
+    english_left = [l for l in prose(body) if ENGLISH_WORD.search(l)
+                    and not re.search(r"[\u4e00-\u9fff]", l)]
+    assert english_left == [], english_left
