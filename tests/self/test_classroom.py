@@ -266,3 +266,33 @@ def test_default_source_is_this_projects_origin_at_its_commit(monkeypatch):
     monkeypatch.setattr(actions, "_git", lambda *args: None)
     with pytest.raises(actions.SourceError, match="--source"):
         actions.resolve_source()
+
+
+def test_the_readme_says_what_the_commands_do():
+    """The instructors' section names what the code does: the actions' versions,
+    the default Python, the workflow's path and name, the retired service, the
+    commands in the command table, and Classroom 50's steps as classroom50
+    prints them."""
+    from grader.commands import classroom50, export
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## For instructors"):readme.index("## Result formats")]
+    table = readme[readme.index("## Commands"):readme.index("## For students")]
+    for words in ("grader classroom50", "--format ctrf", "--format classroom50", "`actions`"):
+        assert words in table, words
+    assert "retired" in section and "Autograding Tests" not in readme
+    assert "`%s`" % actions.CHECKOUT in section and "`%s`" % actions.SETUP_PYTHON in section
+    assert "default `%s`" % actions.PYTHON in section
+    assert "`%s`" % export.WORKFLOW in section and "name: Grading" in generate(
+        "--source", "me/katas").stdout
+    assert "%d s by default" % classroom50.TIME_LIMIT in section
+    printed = "\n".join(classroom50.commands("build/katas", "build/katas-template", "ORG",
+                                             "CLASSROOM", "katas"))
+    flat = re.sub(r"\s+", " ", section)
+    for command in ("gh teacher init ORG", "gh teacher classroom add ORG CLASSROOM --name",
+                    "gh repo edit ORG/katas-template --template",
+                    "gh teacher assignment add ORG CLASSROOM katas --name \"Python concurrency "
+                    "katas\" --template ORG/katas-template", "gh student accept ORG CLASSROOM katas",
+                    "--org ORG --classroom CLASSROOM --slug katas",
+                    "CLASSROOM/autograders/katas/"):
+        assert command in flat, command
+        assert command in printed or command.startswith("--org"), command
