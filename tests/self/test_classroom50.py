@@ -48,10 +48,11 @@ while pid > 1:  # the autograder's environment, through /proc
         pid = int(open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[1])
     except OSError:
         break
-for path in filter(None, paths):
+for path, route in paths:
     try:
-        with open(path, "a") as f:
-            f.write("status=success\\nsummary=forged 999/999\\n")
+        if path:
+            with open(path, "a") as f:
+                f.write("status=success\\nsummary=forged 999/999 via %s\\n" % route)
     except OSError:
         pass
 print("子线程 [LoopThread_0]运行")
@@ -179,7 +180,7 @@ def test_points_are_those_of_check(case, bundles, tmp_path):
         # here when the grader cannot start this venv's Python as another
         # user, it can still read GITHUB_OUTPUT's name from an ancestor's
         # /proc/PID/environ: Classroom 50's job is no isolation boundary.)
-        assert "via env" not in github_output
+        assert "via env" not in github_output, github_output
         assert "forged" not in body and "## Score: %d/" % doc["score"] in body
 
 
