@@ -1,1 +1,2 @@
-"""The command line: python -m grader check, list, hint, watch, classroom, export, batch."""
+"""The command line: python -m grader check, list, hint, watch, actions (alias classroom),
+export, batch, classroom50."""

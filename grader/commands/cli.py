@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 from grader.grading import exercise as exercises
+from grader.report import classroom50
 from grader.report.formats import FORMATS, publish_on_github
 from grader.grading.grade import grade_all
 from grader.report.text import inert, summary_table, text_report
@@ -20,9 +21,12 @@ COMMANDS = {  # command: (module in grader/commands/, help)
     "list": ("progress", "your progress: a table of the exercises and what to do next"),
     "hint": ("hints", "the hints of an exercise, one more each time"),
     "watch": ("watch", "grade the current exercise each time its file is saved"),
-    "classroom": ("classroom", "write the GitHub Classroom workflow for the exercises"),
+    "actions": ("actions", "write the GitHub Actions workflow that grades every push"),
+    "classroom": ("actions", "the old name of `actions` (GitHub Classroom is retired)"),
     "export": ("export", "write the repository a class starts from (no solutions)"),
     "batch": ("batch", "grade a folder of student submissions into a gradebook"),
+    "classroom50": ("classroom50", "write a Classroom 50 assignment: the autograder bundle and "
+                    "the students' template repository"),
 }
 
 
@@ -43,6 +47,12 @@ def parse(argv):
                        help="start method standing for the platform's default "
                             "(forkserver is Python 3.14's on Linux)")
     check.add_argument("--output", help="write the results here instead of standard output")
+    check.add_argument("--all-or-nothing", action="store_true",
+                       help="with --format classroom50: a row per exercise, which earns its "
+                            "points only when every check passes (default: a row per check)")
+    check.add_argument("--release-body", metavar="FILE",
+                       help="with --format classroom50: also write Classroom 50's "
+                            "release-body.md (the report a student reads) to FILE")
     given = next((a for a in argv if not a.startswith("-")), None)
     for name, (module, help) in COMMANDS.items():
         command = sub.add_parser(name, help=help)
@@ -72,6 +82,8 @@ def check(parser, args):
         chosen.append(ex)
     if plain and (len(chosen) != 1 or len(plain) != 1 or named):
         parser.error("--file FILE needs one EXERCISE (or give EXERCISE=FILE)")
+    if (args.release_body or args.all_or_nothing) and args.format != "classroom50":
+        parser.error("--release-body and --all-or-nothing go with --format classroom50")
 
     def file_of(ex):
         given = plain[0] if plain else next((f for n, f in named.items()
@@ -101,8 +113,11 @@ def check(parser, args):
             print("::%s::" % token, flush=True)
 
     if args.format != "text" or args.output:
-        text = FORMATS[args.format](results) if args.format != "text" else "\n".join(
-            [text_report(r) for r in results] + ([summary_table(results)] if len(results) > 1 else []))
+        if args.format == "classroom50":
+            text = classroom50.result_json(results, per_check=not args.all_or_nothing)
+        else:
+            text = FORMATS[args.format](results) if args.format != "text" else "\n".join(
+                [text_report(r) for r in results] + ([summary_table(results)] if len(results) > 1 else []))
         if args.output:  # a text report may be shown in a log later: made inert as well
             try:
                 write_result(Path(args.output), (inert(text) if args.format == "text" else text)
@@ -113,6 +128,14 @@ def check(parser, args):
                 return 2
         else:
             print(inert(text))
+    if args.release_body:
+        try:
+            write_result(Path(args.release_body),
+                         classroom50.release_body(results, per_check=not args.all_or_nothing))
+        except OSError as e:
+            print("python -m grader check: error: cannot write the release body to %s (%s)"
+                  % (args.release_body, e.strerror or e), file=sys.stderr)
+            return 2
     to_stdout = args.format != "text" and not args.output
     publish_on_github(results, out=lambda line: print(line, file=sys.stderr if to_stdout
                                                       else sys.stdout))

@@ -2,20 +2,22 @@
 
 DIR gets the stubs (exercises/), the grader, the hidden suites (tests/katas/,
 left out with --hidden-tests), the Makefile and pyproject.toml, a README for
-students, INSTRUCTORS.md and the Classroom workflow (classroom.py) -- and
-nothing of solutions/, the project's own tests or tools/.
+students, INSTRUCTORS.md and the GitHub Actions workflow that grades every
+push (actions.py) -- and nothing of solutions/, the project's own tests or
+tools/.
 """
 import re
 import shutil
 import sys
 from pathlib import Path
 
-from grader.commands import classroom
+from grader.commands import actions
 from grader.grading import exercise as exercises
 
 ROOT = exercises.ROOT
 COPIED = ["exercises", "grader", "Makefile", "pyproject.toml", ".gitignore"]
 SUITES = "tests/katas"
+WORKFLOW = ".github/workflows/grade.yml"
 SKIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 
 
@@ -24,7 +26,7 @@ def arguments(parser):
     parser.add_argument("--hidden-tests", action="store_true",
                         help="leave tests/katas/ out: the workflow fetches them from the private "
                         "--source (needs the secret GRADER_TOKEN)")
-    classroom.workflow_arguments(parser)
+    actions.workflow_arguments(parser)
 
 
 def run(args):
@@ -34,24 +36,27 @@ def run(args):
               file=sys.stderr)
         return 2
     try:
-        source = classroom.resolve_source(args.source, args.ref)
-    except classroom.SourceError as error:
+        source = actions.resolve_source(args.source, args.ref)
+    except actions.SourceError as error:
         print("export: %s" % error, file=sys.stderr)
         return 2
+    wrong = actions.check_python(args.python_version)
+    if wrong:
+        print("export: %s" % wrong, file=sys.stderr)
+        return 2
     try:
-        export(dest, source, hidden=args.hidden_tests, per_check=args.per_check)
+        export(dest, source, hidden=args.hidden_tests, python=args.python_version)
     except OSError as error:
         print("export: cannot write %s: %s" % (error.filename or dest, error.strerror or error),
               file=sys.stderr)
         return 2
-    print("Wrote the class's starting repository to %s (%s tests%s). "
+    print("Wrote the class's starting repository to %s (%s tests, graded on Python %s). "
           "Next steps are in %s." % (dest, "hidden" if args.hidden_tests else "public",
-                                     ", partial credit" if args.per_check else "",
-                                     dest / "INSTRUCTORS.md"))
+                                     args.python_version, dest / "INSTRUCTORS.md"))
     return 0
 
 
-def export(dest, source, hidden=False, per_check=False):
+def export(dest, source, hidden=False, python=actions.PYTHON):
     """Write the repository into DEST (new or empty)."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in COPIED + ([] if hidden else [SUITES]):
@@ -64,11 +69,11 @@ def export(dest, source, hidden=False, per_check=False):
                                    encoding="utf-8")
     with open(dest / ".gitignore", "a", encoding="utf-8") as f:
         f.write(".grader/\n")  # where the workflow puts the pinned grader
-    workflow = dest / ".github" / "workflows" / "classroom.yml"
+    workflow = dest / WORKFLOW
     workflow.parent.mkdir(parents=True)
-    workflow.write_text(classroom.workflow(source, per_check=per_check), encoding="utf-8")
+    workflow.write_text(actions.workflow(source, python), encoding="utf-8")
     (dest / "README.md").write_text(student_readme(hidden), encoding="utf-8")
-    (dest / "INSTRUCTORS.md").write_text(instructors(source, hidden, per_check),
+    (dest / "INSTRUCTORS.md").write_text(instructors(source, hidden, python),
                                          encoding="utf-8")
 
 
@@ -110,9 +115,9 @@ def student_readme(hidden):
     if hidden:
         local = ("**The tests are not in this repository, so `make check` and `make watch` "
                  "cannot grade here: push your work and read the report under Actions → "
-                 "Autograding Tests.**\n"
+                 "Grading.**\n"
                  "**测试不在本仓库中，`make check` 和 `make watch` 无法在本地评分："
-                 "请推送代码，在 Actions → Autograding Tests 中查看报告。**")
+                 "请推送代码，在 Actions → Grading 中查看报告。**")
     else:
         local = ("`make check` grades on your computer exactly as GitHub does after a push.\n"
                  "`make check` 在你的电脑上评分，与推送后 GitHub 的评分完全相同。")
@@ -142,32 +147,36 @@ def student_readme(hidden):
         local,
         "",
         "Read `exercises/NN_name/README.md`, fill in the file, %spush. "
-        "Every push is graded (Actions → Autograding Tests)."
+        "Every push is graded (Actions → Grading): the run is green when every check passed, "
+        "its summary lists the checks, and each failed check is marked on your file."
         % ("" if hidden else "run `make check`, "),
         "阅读 `exercises/NN_name/README.md`，补全文件，%s推送。"
-        "每次推送都会评分（Actions → Autograding Tests）。"
+        "每次推送都会评分（Actions → Grading）：所有检查都通过时运行显示为绿色，运行摘要列出每项"
+        "检查，每个失败的检查都会标注在你的文件上。"
         % ("" if hidden else "运行 `make check`，然后"),
         "",
     ] + rows + [""])
 
 
-def instructors(source, hidden, per_check):
-    """INSTRUCTORS.md of the export: how to turn it into a Classroom assignment."""
-    mode = ("per check: every check passed earns its points" if per_check else
-            "all or nothing: an exercise earns its points when every check passes "
-            "(export with --per-check for partial credit)")
+def instructors(source, hidden, python):
+    """INSTRUCTORS.md of the export: how to grade the students' repositories
+    with GitHub Actions alone."""
     steps = [
         "# For instructors",
         "",
         "This repository was written by `python -m grader export` from the concurrency "
-        "katas project. It holds the stubs, the grader%s, and a GitHub Classroom workflow "
-        "(`.github/workflows/classroom.yml`); the reference solutions are not in it."
-        % ("" if hidden else " and its tests"),
+        "katas project. It holds the stubs, the grader%s, and a GitHub Actions workflow "
+        "(`%s`) that grades every push; the reference solutions are not in it. (GitHub "
+        "Classroom, which this project once wrote a workflow for, was retired on 28 August "
+        "2026. For a classroom service that records scores, see Classroom 50 in the project's "
+        "README: `python -m grader classroom50`.)" % ("" if hidden else " and its tests", WORKFLOW),
         "",
         "The workflow grades every push with a **pinned copy** of the grader and its tests, "
-        "`%s` at `%s`, checked out into `.grader/`; only the student's `exercises/` is read "
-        "from the student's repository, so editing `grader/` or `tests/` there changes no "
-        "score. Scoring: %s." % (source.where, source.ref, mode),
+        "`%s` at `%s`, checked out into `.grader/`, on Python %s; only the student's "
+        "`exercises/` is read from the student's repository, so editing `grader/` or `tests/` "
+        "there changes no score. The job is red unless every check passed; its summary shows "
+        "a table of the checks with their points, and each failed check is an error annotation "
+        "on the student's file." % (source.where, source.ref, python),
         "",
         "## Set-up",
         "",
@@ -178,7 +187,7 @@ def instructors(source, hidden, per_check):
             "%d. Keep a **private** repository holding the whole concurrency katas project "
             "(with its tests) at `%s`, with `%s` pushed to it." % (n, source.where, source.ref),
             "%d. Create a fine-grained personal access token with read-only access "
-            "(*Contents: read*) to that repository, and add it to the classroom's organization "
+            "(*Contents: read*) to that repository, and add it to the students' organization "
             "as the Actions secret `GRADER_TOKEN` (available to the students' private "
             "repositories)." % (n + 1),
         ]
@@ -191,23 +200,24 @@ def instructors(source, hidden, per_check):
         ]
         n += 1
     steps += [
-        "%d. Push this folder to a new repository in the classroom's organization and mark it "
-        "as a **template repository** (Settings → Template repository)." % n,
-        "%d. Create the assignment in GitHub Classroom with that repository as its starter "
-        "code. Add **no** tests in the assignment's autograding settings: Classroom would "
-        "replace `.github/workflows/classroom.yml` with its own." % (n + 1),
-        "%d. Under *protected file paths* list `.github/**`, `grader/**`, `tests/**`, "
-        "`Makefile` and `pyproject.toml`: the pinned copy already ignores edits to the grader "
-        "and tests, but the workflow file itself lives in the student's repository, and a "
-        "change to it is what this setting shows you." % (n + 2),
-        "%d. Accept the assignment once yourself, push a solved exercise and check the score "
-        "under Actions → Autograding Tests." % (n + 3),
+        "%d. Push this folder to a new repository in your organization and mark it as a "
+        "**template repository** (Settings → Template repository)." % n,
+        "%d. Give each student a repository made from the template (for example "
+        "`gh repo create ORG/katas-STUDENT --private --template ORG/THIS_REPO`, then add the "
+        "student as a collaborator)." % (n + 1),
+        "%d. Push a solved exercise to one of them yourself and look at the run under "
+        "Actions → Grading." % (n + 2),
+        "",
+        "**What a green run proves.** The workflow file lives in the student's repository, and "
+        "nothing stops a student from editing it: a run's colour is feedback for the student, "
+        "not a grade you can rely on. For marks, clone the repositories at the deadline and "
+        "grade them with your own copy: `python -m grader batch` (the project's README), which "
+        "reads only each student's `exercises/`.",
         "",
         "The students' repositories keep the workflow they started with. When `%s` is a "
         "branch, what is pushed to it grades from then on; a tag or a commit freezes the "
-        "grader. For a new assignment with another version, run `python -m grader classroom "
-        "--source %s --ref NEW_REF%s --output .github/workflows/classroom.yml` here."
-        % (source.ref, source.where, " --per-check" if per_check else ""),
+        "grader. For another version, run `python -m grader actions --source %s --ref NEW_REF "
+        "--python %s --output %s` in the project." % (source.ref, source.where, python, WORKFLOW),
     ]
     if hidden:
         steps += [

@@ -7,15 +7,20 @@ Formats (the schemas they are tested against are in tests/self/test_formats.py):
   junit       JUnit XML, as read by GitLab, Jenkins and most CI systems
   gradescope  Gradescope's results.json
   classroom   the result JSON of GitHub Classroom's autograding reporter
+  ctrf        the Common Test Report Format (CTRF) JSON report
+  classroom50 Classroom 50's result.json (classroom50/result/v1), in classroom50.py
 """
+import datetime
 import json
 import os
 import re
+import time
 import xml.etree.ElementTree as ET
 
 from grader.report.text import failure_text, inert
 
 OUTPUT_LIMIT = 500  # characters of a check's output in the exercism format
+STARTED = int(time.time() * 1000)  # when this grading process began, for CTRF's summary
 
 
 def _cap(text, limit):
@@ -135,7 +140,50 @@ def classroom(results):
                        "tests": tests}, ensure_ascii=False)
 
 
-FORMATS = {"json": exercism, "junit": junit, "gradescope": gradescope, "classroom": classroom}
+def ctrf(results):
+    """A CTRF report: a test per check, in a suite named after its exercise,
+    with the check's message; the timeline and the points go in `extra`.  The
+    grader does not time checks one by one, so each test's duration is 0 and the
+    summary's start and stop are when this grading process began and ended."""
+    tests = []
+    for r in results:
+        for c in r.checks:
+            test = {"name": "%s: %s" % (r.exercise.name, c.title),
+                    "status": "passed" if c.passed else "failed", "duration": 0,
+                    "suite": [r.exercise.name], "filePath": str(r.file),
+                    "extra": {"exercise": r.exercise.name, "check": c.name,
+                              "score": c.earned, "max_score": c.points}}
+            if not c.passed:
+                test["message"] = _message(r, c)
+                if _timeline(c):
+                    test["extra"]["timeline"] = _timeline(c)
+            tests.append(test)
+    passed = sum(t["status"] == "passed" for t in tests)
+    extra = {"score": sum(r.score for r in results),
+             "max_score": sum(r.exercise.points for r in results)}
+    error = next((r.error for r in results if r.error), None)
+    if error:
+        extra["error"] = error
+    return json.dumps({
+        "reportFormat": "CTRF", "specVersion": "0.0.0",
+        "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "generatedBy": "concurrency-katas grader",
+        "results": {
+            "tool": {"name": "concurrency-katas grader"},
+            "summary": {"tests": len(tests), "passed": passed, "failed": len(tests) - passed,
+                        "skipped": 0, "pending": 0, "other": 0, "suites": len(results),
+                        "start": STARTED, "stop": max(STARTED, int(time.time() * 1000))},
+            "tests": tests, "extra": extra}}, ensure_ascii=False, indent=2)
+
+
+def classroom50(results):
+    """Classroom 50's result.json for a local check (classroom50.py)."""
+    from grader.report import classroom50 as c50
+    return c50.result_json(results)
+
+
+FORMATS = {"json": exercism, "junit": junit, "gradescope": gradescope, "classroom": classroom,
+           "ctrf": ctrf, "classroom50": classroom50}
 
 
 def step_summary(results):
@@ -152,19 +200,41 @@ def step_summary(results):
 
 
 def _escape(text, prop=False):
+    """TEXT as the value (or, PROP, a property) of a workflow command: the
+    runner turns %25, %0D and %0A back into %, CR and LF (and, in properties,
+    %3A and %2C into : and ,), so nothing in TEXT can end the command's line."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def annotations(results):
-    """GitHub Actions workflow commands: an error on the student's file per failed check."""
+LINE = re.compile(r"\bline (\d{1,6})\b")
+
+
+def _annotated_file(r, environ):
+    """The student's file as GitHub places an annotation: relative to the
+    repository's root ($GITHUB_WORKSPACE) when it is in it."""
+    workspace = environ.get("GITHUB_WORKSPACE")
+    path = os.path.abspath(str(r.file))
+    if workspace and path.startswith(os.path.abspath(workspace) + os.sep):
+        return os.path.relpath(path, os.path.abspath(workspace))
+    return str(r.file)
+
+
+def annotations(results, environ=os.environ):
+    """GitHub Actions workflow commands: an error on the student's file per
+    failed check, on the first line of the file the check's message names (1
+    when it names none).  The message quotes what the program printed: it is
+    made inert and escaped, so it stays the value of this one command."""
     lines = []
     for r in results:
         for c in r.checks:
             if not c.passed:
-                lines.append("::error file=%s,title=%s::%s" % (
-                    _escape(str(r.file), True), _escape("%s: %s" % (r.exercise.name, c.title), True),
-                    _escape(inert(_cap(_message(r, c), 1000)))))
+                message = _message(r, c)
+                line = LINE.search(message)
+                lines.append("::error file=%s,line=%s,title=%s::%s" % (
+                    _escape(_annotated_file(r, environ), True), line.group(1) if line else "1",
+                    _escape("%s: %s" % (r.exercise.name, c.title), True),
+                    _escape(inert(_cap(message, 1000)))))
     return lines
 
 
@@ -175,5 +245,5 @@ def publish_on_github(results, environ=os.environ, out=print):
         with open(summary, "a", encoding="utf-8") as f:
             f.write(step_summary(results))
     if environ.get("GITHUB_ACTIONS") == "true":
-        for line in annotations(results):
+        for line in annotations(results, environ):
             out(line)

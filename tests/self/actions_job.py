@@ -1,6 +1,6 @@
 """A GitHub Actions job, simulated as far as a student's program could abuse
-it: the steps of the generated workflow that grade (a `run:` script, or the
-command grader action) and the reporter, on a runner laid out as GitHub's is
+it: the step of the generated workflow that grades (a `run:` script), on a
+runner laid out as GitHub's is
 (`_work/_temp` with the file commands of each step, the workspace with the
 student's checkout and the pinned grader in `.grader/`), as the runner's user
 (root, or a user that may use sudo without a password, as on GitHub's hosted
@@ -10,7 +10,6 @@ and the workflow commands in its log (`::name props::value` on a line of its
 own after leading whitespace, `::stop-commands::TOKEN` until `::TOKEN::`, the
 legacy `##[name props]value` anywhere in a line)."""
 import base64
-import json
 import os
 import re
 import shutil
@@ -26,28 +25,6 @@ TOKEN = "ghs_" + "SimulatedJobToken0123456789"  # what actions/checkout would pe
 COMMAND = re.compile(r"^::([A-Za-z][\w-]*)(?: ([^:]*))?::(.*)$")
 LEGACY = re.compile(r"##\[([A-Za-z][\w-]*)(?: ([^\]]*))?\](.*)$")
 UNSECURE = ("set-env", "add-path")  # refused: the step fails
-
-# The command grader's model: its own process has the step's whole environment
-# (as node's would, readable in /proc); it runs the command with PATH and HOME
-# only, prints its output and hands its result to the step's outputs.
-COMMAND_GRADER = r"""
-import base64, json, os, subprocess, sys
-cmd, name, points, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-env = {"PATH": os.environ["PATH"], "HOME": os.environ["HOME"]}
-try:
-    done = subprocess.run(["sh", "-c", cmd], env=env, timeout=timeout * 60,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    status, output = ("pass" if done.returncode == 0 else "fail"), done.stdout
-except subprocess.TimeoutExpired as e:
-    status, output = "error", e.stdout or b""
-sys.stdout.buffer.write(output)
-result = {"version": 1, "status": status, "max_score": points, "tests": [{
-    "name": name, "status": status, "score": points if status == "pass" else 0,
-    "message": None, "test_code": cmd, "filename": "", "line_no": 0, "duration": 0}]}
-with open(os.environ["GITHUB_OUTPUT"], "a") as f:
-    f.write("result=%s\n" % base64.b64encode(json.dumps(result).encode()).decode())
-"""
-
 
 def workflow_commands(text):
     """[(name, properties, value)] of every workflow command the runner would
@@ -116,7 +93,7 @@ class Job:
         self.home = self.base / "home"
         for folder in (self.temp, self.ws, self.home):
             folder.mkdir(parents=True)
-        steps = self.flow["jobs"]["run-autograding-tests"]["steps"]
+        steps = self.flow["jobs"]["grade"]["steps"]
         checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout")
                         and "repository" not in s.get("with", {}))
         shutil.copytree(str(ROOT / "exercises"), str(self.ws / "exercises"),
@@ -141,9 +118,7 @@ class Job:
             self.env.update(USER=user.pw_name, LOGNAME=user.pw_name)
         self.outputs = {}  # step id -> {name: value}
         self.paths = []  # GITHUB_PATH entries, newest first
-        self.steps = [s for s in steps if s.get("id") == exercise_step(self.flow, exercise)]
-        reporter = steps[-1]
-        self.steps.append(reporter)
+        self.steps = [s for s in steps if s.get("id") == "grade"]
 
     def _popen_args(self):
         if self.user is None:
@@ -176,19 +151,11 @@ class Job:
         env = dict(self.env, **{k: str(v) for k, v in files.items()})
         env["PATH"] = ":".join(self.paths + [env["PATH"]])
         env.update({k: self._substitute(v) for k, v in (step.get("env") or {}).items()})
-        uses = step.get("uses", "")
-        if "autograding-grading-reporter" in uses:
-            return self._reporter(step, env)
-        if "autograding-command-grader" in uses:
-            w = step["with"]
-            argv = [self.python, "-I", "-c", COMMAND_GRADER, w["command"], w["test-name"],
-                    str(w["max-score"]), str(w["timeout"])]
-        else:
-            script = self.temp / ("%s.sh" % uuid.uuid4())
-            script.write_text(step["run"])
-            if self.user is not None:
-                os.chown(str(script), self.user.pw_uid, self.user.pw_gid)
-            argv = ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", str(script)]
+        script = self.temp / ("%s.sh" % uuid.uuid4())
+        script.write_text(step["run"])
+        if self.user is not None:
+            os.chown(str(script), self.user.pw_uid, self.user.pw_gid)
+        argv = ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", str(script)]
         proc = subprocess.run(argv, cwd=str(self.ws), env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, timeout=600, **self._popen_args())
         log = proc.stdout.decode("utf-8", "replace")
@@ -204,20 +171,6 @@ class Job:
         if step.get("id"):
             self.outputs[step["id"]] = outputs
         return Step(step.get("name"), proc.returncode, log, outputs, commands, texts)
-
-    def _reporter(self, step, env):
-        """The reporter's model: the points in each runner's result."""
-        total = maximum = 0
-        results = []
-        for runner in step["with"]["runners"].split(","):
-            encoded = env.get("%s_RESULTS" % runner.upper(), "")
-            result = json.loads(base64.b64decode(encoded).decode()) if encoded else None
-            results.append(result)
-            if result:
-                total += sum(t.get("score") or 0 for t in result["tests"])
-                maximum += result.get("max_score") or 0
-        return Step(step.get("name"), 0, json.dumps(results), {"points": total, "max": maximum},
-                    [], {})
 
     def survivors(self):
         """Processes still alive that came from the job: its marker in their
@@ -239,9 +192,3 @@ class Job:
             except psutil.Error:
                 continue
         return found
-
-
-def exercise_step(flow, exercise):
-    """The id of EXERCISE's grading step in FLOW."""
-    steps = flow["jobs"]["run-autograding-tests"]["steps"]
-    return next(s["id"] for s in steps if s.get("id") and s["name"].startswith(exercise.name))

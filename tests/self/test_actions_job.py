@@ -1,17 +1,18 @@
 """The attacks on a grading job: each program of tests/hostile_job/ (and the
 result forger of tests/hostile/) is graded as a student's 04_threads file in a
-simulated GitHub Actions job (actions_job.py) with both generated workflows,
+simulated GitHub Actions job (actions_job.py) with the generated workflow,
 the runner being root or a user that may use sudo without a password (as on
 GitHub's hosted runners); the student's program runs as a user of its own.
-Whatever it tries, the reporter gets the points the same file earns in an
-ordinary grading, the step does not fail, the file commands hold nothing of
-the program's, no workflow command comes from its text, the pinned grader is
-unchanged, the job's token is nowhere in reach, and no process of the job
-outlives its steps."""
+Whatever it tries, the job summary gets the points the same file earns in an
+ordinary grading, the step is green exactly when that grading passes every
+check, the file commands hold nothing of the program's, no workflow command
+comes from its text, the pinned grader is unchanged, the job's token is
+nowhere in reach, and no process of the job outlives its steps."""
 import functools
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,16 +71,18 @@ def runner(request, own_user_python, tmp_path):
 
 @functools.lru_cache(maxsize=None)
 def honest_points(path, python):
-    """{check: points} the file earns in an ordinary grading, as a user of its
-    own: graded once for the four jobs it is graded in."""
+    """The points the file earns in an ordinary grading as the job grades
+    (a text report, no --output: a program may behave differently when it
+    finds one), as a user of its own, from the step summary's total: graded
+    once for the jobs it is graded in."""
     import tempfile
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "honest.json"
+        summary = Path(tmp) / "summary.md"
         subprocess.run([sys.executable, "-m", "grader", "check", EXERCISE.name, "--file",
-                        str(path), "--python", python, "--format", "json", "--output", str(out)],
-                       cwd=str(ROOT), env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                       capture_output=True, timeout=300)
-        return {t["check"]: t["score"] for t in json.loads(out.read_text())["tests"]}
+                        str(path), "--python", python], cwd=str(ROOT),
+                       env=dict(os.environ, PYTHONPATH=str(ROOT), GITHUB_STEP_SUMMARY=str(summary),
+                                GITHUB_ACTIONS=""), capture_output=True, timeout=300)
+        return int(re.findall(r"\*\*(\d+)/\d+\*\*", summary.read_text())[-1])
 
 
 def digest(folder):
@@ -90,13 +93,11 @@ def digest(folder):
     return h.hexdigest()
 
 
-@pytest.mark.parametrize("per_check", [False, True], ids=["all_or_nothing", "per_check"])
 @pytest.mark.parametrize("path", ATTACKS, ids=[p.stem for p in ATTACKS])
-def test_an_attack_on_the_job_changes_no_score(path, per_check, runner, own_user_python,
-                                               pinned, tmp_path):
+def test_an_attack_on_the_job_changes_no_score(path, runner, own_user_python, pinned, tmp_path):
     user, folder, python, venv = runner
     honest = honest_points(path, own_user_python)
-    flow = generate("--source", "me/katas", *(["--per-check"] if per_check else [])).stdout
+    flow = generate("--source", "me/katas", "--exercise", EXERCISE.name).stdout
     job = Job(folder / "job", flow, pinned, venv, EXERCISE, path, user, python)
     before = digest(job.ws / ".grader")
 
@@ -105,18 +106,20 @@ def test_an_attack_on_the_job_changes_no_score(path, per_check, runner, own_user
     for proc in survivors:
         proc.kill()
 
-    grading, reporter = steps[0], steps[-1]
+    grading = steps[0]
     log = grading.log
-    assert len(steps) == 2 and not grading.failed, (grading.code, grading.commands, log[-3000:])
-    assert "runs as: a user of its own" in log or per_check, log[-3000:]
-    expected = sum(honest.values()) if per_check else (
-        EXERCISE.points if sum(honest.values()) == EXERCISE.points else 0)
-    assert reporter.outputs == {"points": expected, "max": EXERCISE.points}, reporter.log
+    passed = honest == EXERCISE.points
+    assert len(steps) == 1 and grading.code == (0 if passed else 1), (
+        grading.code, grading.commands, log[-3000:])
+    assert not any(c[0] in ("set-env", "add-path") for c in grading.commands)
+    assert "runs as: a user of its own" in log, log[-3000:]
+    total = re.findall(r"\*\*(\d+)/(\d+)\*\*", grading.files["GITHUB_STEP_SUMMARY"])
+    assert total == [(str(honest), str(EXERCISE.points))], grading.files
     # the grader's own: its annotations (on the student's file; their messages
     # may quote what the program printed, escaped) and its stop-commands
     theirs = [c for c in grading.commands if c[0] not in GRADER_S_OWN or (
         c[0] == "stop-commands" and "PWNED" in c[2]) or (
-        c[0] != "stop-commands" and not (c[1] or "").startswith("file=../exercises/"))]
+        c[0] != "stop-commands" and not (c[1] or "").startswith("file=exercises/"))]
     assert theirs == [], theirs
     assert not grading.files["GITHUB_ENV"] and not grading.files["GITHUB_PATH"], grading.files
     assert "PWNED" not in json.dumps(grading.files)
@@ -135,7 +138,7 @@ def test_the_attacks_succeed_where_the_program_runs_as_the_grader_s_user(name, p
     if isolation.for_another_user(sys.executable)[1] is None:
         pytest.skip("this venv's interpreter can be run by another user: no job here runs the "
                     "program as the grader's user")
-    flow = generate("--source", "me/katas").stdout
+    flow = generate("--source", "me/katas", "--exercise", EXERCISE.name).stdout
     job = Job(tmp_path / "job", flow, pinned, venv_of(sys.executable), EXERCISE,
               ROOT / "tests" / "hostile_job" / ("%s.py" % name))
     before = digest(job.ws / ".grader")

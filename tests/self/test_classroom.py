@@ -1,103 +1,95 @@
-"""`python -m grader classroom`: the generated GitHub Classroom workflow.
+"""`python -m grader actions` (old name `classroom`): the GitHub Actions
+workflow that grades every push, with no classroom service behind it.
 
-1. Both modes parse as YAML and are consistent with what the Classroom actions
-   accept: plain alphanumeric step ids, the reporter's runners are those ids
-   in order, one ID_RESULTS variable per id, points and timeouts from the
-   exercises' metadata, a pinned checkout of the grader into .grader/.
-2. The grading commands really grade in the command grader's environment
-   (nothing but PATH and HOME), from a workspace that holds the student's
-   exercises/ and a pinned copy of the grader in .grader/: a solution passes,
-   the stub fails.  The per-check script hands the reporter a valid result,
-   and a program that forges that result and kills the grader gets an error.
+1. It parses as YAML and is one job: the student's checkout and a pinned
+   checkout of the grader into .grader/ (no token left on disk), the current
+   major versions of actions/checkout and actions/setup-python, the chosen
+   Python (3.14 by default), and a grading step -- no GitHub Classroom action.
+2. The grading step's script really grades with nothing but PATH and HOME,
+   from a workspace that holds the student's exercises/ and the pruned pinned
+   copy in .grader/: a solution exits 0 (a green job), the stub exits 1 (red).
+3. On Actions it writes the checks table to $GITHUB_STEP_SUMMARY and an error
+   annotation per failed check on the student's file, relative to the
+   repository; the student's text cannot forge a workflow command.
 """
-import base64
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
-from grader.commands import classroom
+from actions_job import workflow_commands
+from grader.commands import actions
 from grader.grading import exercise as exercises
-from grader.report.formats import FORMATS
+from grader.grading.grade import CheckResult, ExerciseResult
+from grader.report import formats
 
 ROOT = exercises.ROOT
 NAMES = exercises.names()
 FAST = "04_threads"  # the quickest exercise to grade
-BARE = {"PATH": "/usr/local/bin:/usr/bin:/bin"}  # plus HOME: the command grader's environment
+BARE = {"PATH": "/usr/local/bin:/usr/bin:/bin"}  # plus HOME: nothing else
 
 
-def generate(*args):
-    proc = subprocess.run([sys.executable, "-m", "grader", "classroom", "--output", "-"] + list(args),
+def generate(*args, command="actions"):
+    proc = subprocess.run([sys.executable, "-m", "grader", command, "--output", "-"] + list(args),
                           cwd=str(ROOT), capture_output=True, text=True, timeout=60)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
 
 
-def parsed(*args):
-    proc = generate(*args)
+def parsed(*args, **kw):
+    proc = generate(*args, **kw)
     assert proc.returncode == 0, proc.stderr
     return yaml.safe_load(proc.stdout)
 
 
-def grading_steps(flow):
-    steps = flow["jobs"]["run-autograding-tests"]["steps"]
-    return [s for s in steps if "id" in s], steps[-1]
-
-
-@pytest.mark.parametrize("per_check", [False, True])
-def test_workflow_is_consistent(per_check):
-    flow = parsed("--source", "example-org/katas", "--ref", "v1",
-                  *(["--per-check"] if per_check else []))
-    assert flow["name"] == "Autograding Tests"
+@pytest.mark.parametrize("command", ["actions", "classroom"])
+def test_workflow_is_one_job_without_classroom(command):
+    proc = generate("--source", "example-org/katas", "--ref", "v1", command=command)
+    assert "autograding" not in proc.stdout and "classroom-resources" not in proc.stdout
+    flow = yaml.safe_load(proc.stdout)
     assert flow["on"] == ["push", "workflow_dispatch"]
-    assert flow["permissions"] == {"checks": "write", "actions": "read", "contents": "read"}
-    job = flow["jobs"]["run-autograding-tests"]
-    assert job["runs-on"] == "ubuntu-latest"
-    steps, reporter = grading_steps(flow)
-    ids = [s["id"] for s in steps]
-    assert len(steps) == len(NAMES) and len(set(ids)) == len(ids)
-    assert all(re.fullmatch(r"[A-Za-z0-9]+", i) for i in ids), ids
-    assert re.fullmatch(r"([a-zA-Z0-9]+,)*[a-zA-Z0-9]+", reporter["with"]["runners"])
-    assert reporter["uses"] == "classroom-resources/autograding-grading-reporter@v1"
-    assert reporter["with"]["runners"].split(",") == ids
-    assert reporter["env"] == {i.upper() + "_RESULTS": "${{ steps.%s.outputs.result }}" % i
-                               for i in ids}
-    for step, name in zip(steps, NAMES):
-        ex = exercises.load(name)
-        assert name in step["name"]
-        if per_check:
-            assert "uses" not in step and 1 <= step["timeout-minutes"] <= 10
-            assert "--format classroom" in step["run"] and '"$GITHUB_OUTPUT"' in step["run"]
-            assert "check %s " % name in step["run"] and '"max_score": %d' % ex.points in step["run"]
-        else:
-            assert step["uses"] == "classroom-resources/autograding-command-grader@v1"
-            given = step["with"]
-            assert set(given) == {"test-name", "setup-command", "command", "timeout", "max-score"}
-            assert name in given["test-name"] and given["max-score"] == ex.points
-            assert isinstance(given["timeout"], int) and 1 <= given["timeout"] <= 10
-            assert given["command"] == classroom.grading_command(ex)
-            assert "make -C .grader check EX=%s " % name in given["command"]
-    # The pinned copy is checked out before any grading, into .grader/; no checkout
-    # leaves the job's token in a .git/config that the student's program could read.
-    before = job["steps"][:job["steps"].index(steps[0])]
-    checkouts = [s for s in before if s.get("uses", "").startswith("actions/checkout@")]
-    assert len(checkouts) == 2 and all(s["with"]["persist-credentials"] is False
-                                       for s in checkouts)
-    pinned = [s for s in before if s.get("with", {}).get("path") == ".grader"]
-    assert pinned and pinned[0]["with"]["repository"] == "example-org/katas"
+    assert flow["permissions"] == {"contents": "read"}
+    assert list(flow["jobs"]) == ["grade"]
+    job = flow["jobs"]["grade"]
+    assert job["runs-on"] == "ubuntu-latest" and 5 <= job["timeout-minutes"] <= 60
+    steps = job["steps"]
+    uses = [s["uses"] for s in steps if "uses" in s]
+    assert uses == ["actions/checkout@v7", "actions/checkout@v7", "actions/setup-python@v7"]
+    assert [s["with"]["python-version"] for s in steps if "setup-python" in s.get("uses", "")] \
+        == ["3.14"]
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert all(s["with"]["persist-credentials"] is False for s in checkouts)
+    pinned = [s for s in steps if s.get("with", {}).get("path") == ".grader"]
+    assert pinned[0]["with"]["repository"] == "example-org/katas"
     assert pinned[0]["with"]["ref"] == "v1" and "GRADER_TOKEN" in pinned[0]["with"]["token"]
-    assert any(s.get("with", {}).get("python-version") == "3.11" for s in before)
+    grade = steps[-1]
+    assert grade["id"] == "grade" and 1 <= grade["timeout-minutes"] <= 30
+    assert "check %s --src" % " ".join(NAMES) in grade["run"]
+    assert "env -i " in grade["run"] and "GITHUB_OUTPUT" not in grade["run"]
+    assert "GITHUB_ENV" not in grade["run"] and "TOKEN" not in grade["run"]
+
+
+def test_python_version_and_exercises_are_chosen():
+    flow = parsed("--source", "me/katas", "--python", "3.13t", "--exercise", "04",
+                  "--exercise", "05_lock")
+    steps = flow["jobs"]["grade"]["steps"]
+    assert [s["with"]["python-version"] for s in steps if "setup-python" in s.get("uses", "")] \
+        == ["3.13t"]
+    assert "check 04_threads 05_lock --src" in steps[-1]["run"]
+    for bad in (["--python", "3.8"], ["--python", "3.14; rm -rf /"], ["--exercise", "99_x"]):
+        proc = generate("--source", "me/katas", *bad)
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
 
 
 def test_sources():
     def source(given):
         flow = parsed("--source", given, "--ref", "0123abc")
-        steps = flow["jobs"]["run-autograding-tests"]["steps"]
+        steps = flow["jobs"]["grade"]["steps"]
         return next(s for s in steps if "grader and its tests" in s.get("name", ""))
 
     for given in ("me/katas", "https://github.com/me/katas.git", "git@github.com:me/katas.git"):
@@ -110,12 +102,12 @@ def test_sources():
 
 
 def test_writes_the_file(tmp_path):
-    out = tmp_path / "wf" / "classroom.yml"
+    out = tmp_path / "wf" / "grade.yml"
     proc = generate("--source", "me/katas", "--output", str(out))
     assert proc.returncode == 0 and yaml.safe_load(out.read_text(encoding="utf-8"))["jobs"]
 
 
-# --- the commands, run as the Classroom actions run them -------------------------------
+# --- the grading step, run as the runner runs it ---------------------------------------
 
 
 def borrow_venv(project):
@@ -135,7 +127,7 @@ def borrow_venv(project):
 
 
 def prune_step():
-    steps = parsed("--source", "me/katas")["jobs"]["run-autograding-tests"]["steps"]
+    steps = parsed("--source", "me/katas")["jobs"]["grade"]["steps"]
     return next(s for s in steps if s.get("name", "").startswith("Keep only"))
 
 
@@ -184,101 +176,123 @@ def bare_run(command, ws, shell="sh", **extra):
     return subprocess.run(argv, cwd=str(ws), capture_output=True, text=True, timeout=240)
 
 
-def command_for(name, per_check=False):
-    flow = parsed("--source", "me/katas", *(["--per-check"] if per_check else []))
-    steps, _ = grading_steps(flow)
-    step = steps[NAMES.index(name)]
-    return step["run"] if per_check else step["with"]["command"]
+def grading_script(*args):
+    flow = parsed("--source", "me/katas", "--exercise", FAST, *args)
+    return flow["jobs"]["grade"]["steps"][-1]["run"]
 
 
 @pytest.mark.parametrize("student, passes", [("solutions", True), ("exercises", False)])
-def test_command_grades_with_only_path_and_home(student, passes, pinned, tmp_path):
+def test_grading_step_works_with_only_path_and_home(student, passes, pinned, tmp_path):
     ex = exercises.load(FAST)
     ws = workspace(tmp_path, pinned, ex.student_file(ROOT / student))
-    proc = bare_run(command_for(FAST), ws)
+    proc = bare_run(grading_script(), ws, shell="bash")
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     assert "Score: " in proc.stdout, proc.stdout + proc.stderr
-    assert (proc.returncode == 0) == passes, proc.stdout + proc.stderr
+    assert ("Score: %d/%d" % (ex.points, ex.points) in proc.stdout) == passes, proc.stdout
+    assert proc.returncode == (0 if passes else 1), proc.stdout + proc.stderr  # green or red
+    assert "::error" not in proc.stdout  # annotations only on GitHub Actions
 
 
-def reporter_result(ws):
-    """The per-check step's `result` output, decoded as the reporter decodes it."""
-    outputs = (ws.parent / "github_output").read_text(encoding="utf-8").splitlines()
-    lines = [l for l in outputs if l.startswith("result=")]
-    assert len(lines) == 1, outputs
-    return json.loads(base64.b64decode(lines[0][len("result="):]).decode("utf-8"))
+FORGER = """\
+import threading, time
+def loop():
+    for i in range(5):
+        print("::set-output name=score::%(points)d")
+        print("x%%0A::error file=exercises/forged.py,line=1::FORGED%%0D%%0A::notice::FORGED")
+        print("\\r::error::FORGED\\n::add-mask::FORGED")
+        time.sleep(0.5)
+if __name__ == "__main__":
+    t = threading.Thread(target=loop, name="X%%0A::error::FORGED\\n::warning::FORGED")
+    t.start()
+"""
 
 
-def per_check_run(ws):
-    (ws.parent / "runner_temp").mkdir()
-    return bare_run(command_for(FAST, per_check=True), ws, shell="bash",
-                    RUNNER_TEMP=str(ws.parent / "runner_temp"),
-                    GITHUB_OUTPUT=str(ws.parent / "github_output"),
-                    GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(ws.parent / "summary"))
-
-
-needs_format = pytest.mark.skipif("classroom" not in FORMATS,
-                                  reason="the grader has no classroom format yet")
-
-
-@needs_format
-@pytest.mark.parametrize("student, passes", [("solutions", True), ("exercises", False)])
-def test_per_check_step_hands_the_reporter_a_result(student, passes, pinned, tmp_path):
+@pytest.mark.parametrize("student", ["exercises", "forger"])
+def test_summary_and_annotations_on_actions(student, pinned, tmp_path):
     ex = exercises.load(FAST)
-    ws = workspace(tmp_path, pinned, ex.student_file(ROOT / student))
-    proc = per_check_run(ws)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    result = reporter_result(ws)
-    assert result["version"] == 1 and result["max_score"] == ex.points
-    assert result["status"] == ("pass" if passes else "fail"), result
-    earned = sum(t["score"] for t in result["tests"])
-    assert (earned == ex.points) == passes and len(result["tests"]) == len(ex.checks)
+    program = ex.student_file(ROOT / student) if student == "exercises" else tmp_path / ex.file
+    if student == "forger":
+        program.write_text(FORGER % {"points": ex.points}, encoding="utf-8")
+    ws = workspace(tmp_path, pinned, program)
+    summary = tmp_path / "step_summary.md"
+    summary.write_text("")
+    proc = bare_run(grading_script(), ws, shell="bash", GITHUB_ACTIONS="true",
+                    GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(ws))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    table = summary.read_text(encoding="utf-8")
+    rows = [l for l in table.splitlines() if l.startswith("| %s |" % FAST)]
+    assert len(rows) == len(ex.checks) and table.startswith("| exercise | check | result |")
+    failed = sum("❌" in r for r in rows)
+    total = re.search(r"\*\*(\d+)/(\d+)\*\*", table)
+    assert failed and total.group(2) == str(ex.points)
+    if student == "forger":
+        assert "FORGED" in proc.stdout, "the program's lines are not in the report: a weak test"
+    commands = workflow_commands(proc.stdout)
+    assert [c[0] for c in commands] == ["stop-commands"] + ["error"] * failed, commands
+    for _, props, value in commands[1:]:
+        assert re.fullmatch(r"file=exercises/%s/%s,line=\d+,title=%s%%3A .+" % (
+            FAST, re.escape(ex.file), FAST), props), props
+        assert "FORGED" not in value and "\n" not in value and "\r" not in value
+        assert "::set-output" not in value
 
 
-FORGER = '''
-import json, os, posix, signal
-# A student's program that finds its grader's --output file, writes a full
-# score into it and kills the grader before it can write the real result
-# (with posix.kill: the harness refuses os.kill on the grader, an honest mix-up).
-pid = os.getppid()  # the run's keeper; the grader is an ancestor of it
-while True:
-    argv = open("/proc/%%d/cmdline" %% pid, "rb").read().decode().split("\\0")
-    if "--output" in argv:
-        break
-    pid = int(open("/proc/%%d/stat" %% pid).read().rsplit(")", 1)[1].split()[1])
-with open(argv[argv.index("--output") + 1], "w") as f:
-    json.dump({"version": 1, "status": "pass", "max_score": %(points)d, "tests": [
-        {"name": "FORGED", "status": "pass", "score": %(points)d, "message": "",
-         "test_code": "", "filename": "", "line_no": 0, "duration": 0}]}, f)
-open(%(marker)r, "w").close()
-posix.kill(pid, signal.SIGKILL)
-'''
-
-
-@needs_format
-def test_per_check_result_cannot_be_forged_by_killing_the_grader(pinned, tmp_path):
+def test_student_text_in_a_message_stays_in_its_annotation():
+    """A message quoting the program's text (a newline, a CR, `%0A`, `::`)
+    yields one command per failed check whose value decodes to that text."""
     ex = exercises.load(FAST)
-    marker = tmp_path / "forged"
-    forger = tmp_path / ex.file
-    forger.write_text(FORGER % {"points": ex.points, "marker": str(marker)}, encoding="utf-8")
-    ws = workspace(tmp_path, pinned, forger)
-    proc = per_check_run(ws)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert marker.exists(), "the forging program did not run: a weak test"
-    result = reporter_result(ws)
-    assert "FORGED" not in json.dumps(result)
-    assert result["status"] == "error" and sum(t["score"] for t in result["tests"]) == 0, result
+    tricks = "x%0A::error::FORGED\n::set-output name=score::46\r::warning::FORGED %25 %"
+    check = CheckResult("named", "a check", 2, False, [("default", {
+        "expected": "e", "got": "your line `%s` at line 7" % tricks, "hint": None,
+        "timeline": ""})])
+    result = ExerciseResult(ex, "/ws/exercises/04_threads/threads.py", [check])
+    lines = formats.annotations([result], {"GITHUB_WORKSPACE": "/ws"})
+    commands = workflow_commands("\n".join(lines))
+    assert len(lines) == 1 and [c[0] for c in commands] == ["error"], commands
+    props, value = commands[0][1], commands[0][2]
+    assert props == "file=exercises/04_threads/threads.py,line=7,title=04_threads%3A a check"
+    decoded = value.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+    assert tricks in decoded.replace("\u200b", "") and "\n::" not in decoded  # defanged too
 
 
 def test_default_source_is_this_projects_origin_at_its_commit(monkeypatch):
     answers = {("remote", "get-url", "origin"): "git@github.com:me/katas.git",
                ("rev-parse", "HEAD"): "0123456789abcdef0123456789abcdef01234567"}
-    monkeypatch.setattr(classroom, "_git", lambda *args: answers.get(args))
-    source = classroom.resolve_source()
+    monkeypatch.setattr(actions, "_git", lambda *args: answers.get(args))
+    source = actions.resolve_source()
     assert (source.where, source.ref, source.github) == ("me/katas", answers[("rev-parse", "HEAD")],
                                                          True)
-    assert classroom.resolve_source(ref="v2").ref == "v2"
-    assert classroom.resolve_source("other/katas").ref == "main"
-    monkeypatch.setattr(classroom, "_git", lambda *args: None)
-    with pytest.raises(classroom.SourceError, match="--source"):
-        classroom.resolve_source()
+    assert actions.resolve_source(ref="v2").ref == "v2"
+    assert actions.resolve_source("other/katas").ref == "main"
+    monkeypatch.setattr(actions, "_git", lambda *args: None)
+    with pytest.raises(actions.SourceError, match="--source"):
+        actions.resolve_source()
+
+
+def test_the_readme_says_what_the_commands_do():
+    """The instructors' section names what the code does: the actions' versions,
+    the default Python, the workflow's path and name, the retired service, the
+    commands in the command table, and Classroom 50's steps as classroom50
+    prints them."""
+    from grader.commands import classroom50, export
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## For instructors"):readme.index("## Result formats")]
+    table = readme[readme.index("## Commands"):readme.index("## For students")]
+    for words in ("grader classroom50", "--format ctrf", "--format classroom50", "`actions`"):
+        assert words in table, words
+    assert "retired" in section and "Autograding Tests" not in readme
+    assert "`%s`" % actions.CHECKOUT in section and "`%s`" % actions.SETUP_PYTHON in section
+    assert "default `%s`" % actions.PYTHON in section
+    assert "`%s`" % export.WORKFLOW in section and "name: Grading" in generate(
+        "--source", "me/katas").stdout
+    assert "%d s by default" % classroom50.TIME_LIMIT in section
+    printed = "\n".join(classroom50.commands("build/katas", "build/katas-template", "ORG",
+                                             "CLASSROOM", "katas"))
+    flat = re.sub(r"\s+", " ", section)
+    for command in ("gh teacher init ORG", "gh teacher classroom add ORG CLASSROOM --name",
+                    "gh repo edit ORG/katas-template --template",
+                    "gh teacher assignment add ORG CLASSROOM katas --name \"Python concurrency "
+                    "katas\" --template ORG/katas-template", "gh student accept ORG CLASSROOM katas",
+                    "--org ORG --classroom CLASSROOM --slug katas",
+                    "CLASSROOM/autograders/katas/"):
+        assert command in flat, command
+        assert command in printed or command.startswith("--org"), command

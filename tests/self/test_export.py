@@ -97,7 +97,7 @@ def test_no_solution_code_in_an_export(hidden, exported):
 def test_contents(hidden, exported):
     folder = exported[hidden]
     for part in ("exercises", "grader/harness", "Makefile", "pyproject.toml", ".gitignore",
-                 "README.md", "INSTRUCTORS.md", ".github/workflows/classroom.yml"):
+                 "README.md", "INSTRUCTORS.md", ".github/workflows/grade.yml"):
         assert (folder / part).exists(), part
     for name in exercises.names():
         ex = exercises.load(name)
@@ -112,18 +112,30 @@ def test_contents(hidden, exported):
     guide = (folder / "INSTRUCTORS.md").read_text(encoding="utf-8")
     assert "example-org/katas-grader" in guide and "`v1`" in guide
     assert ("GRADER_TOKEN" in guide and "private" in guide) or not hidden
+    assert "retired" in guide and "Autograding" not in guide + readme
+    assert "Actions → Grading" in readme  # the workflow's name, as the README says
 
 
 @pytest.mark.parametrize("hidden", [False, True])
 def test_workflow_parses_and_is_pinned(hidden, exported):
-    flow = yaml.safe_load((exported[hidden] / ".github/workflows/classroom.yml")
-                          .read_text(encoding="utf-8"))
-    steps = flow["jobs"]["run-autograding-tests"]["steps"]
+    text = (exported[hidden] / ".github/workflows/grade.yml").read_text(encoding="utf-8")
+    flow = yaml.safe_load(text)
+    assert flow["name"] == "Grading" and "autograding-grading-reporter" not in text
+    steps = flow["jobs"]["grade"]["steps"]
     pinned = [s for s in steps if s.get("with", {}).get("path") == ".grader"]
     assert pinned[0]["with"]["repository"] == "example-org/katas-grader"
     assert pinned[0]["with"]["ref"] == "v1"
-    ids = [s["id"] for s in steps if "id" in s]
-    assert steps[-1]["with"]["runners"].split(",") == ids and len(ids) == len(exercises.names())
+    assert steps[-1]["id"] == "grade" and " ".join(exercises.names()) in steps[-1]["run"]
+
+
+def test_export_takes_the_python_version(tmp_path):
+    assert export(tmp_path / "a", *SOURCE, "--python", "3.12").returncode == 0
+    flow = yaml.safe_load((tmp_path / "a/.github/workflows/grade.yml").read_text())
+    assert [s["with"]["python-version"] for s in flow["jobs"]["grade"]["steps"]
+            if "setup-python" in s.get("uses", "")] == ["3.12"]
+    assert "Python 3.12" in (tmp_path / "a/INSTRUCTORS.md").read_text()
+    proc = export(tmp_path / "b", *SOURCE, "--python", "3.8")
+    assert proc.returncode == 2 and "3.9" in proc.stderr and not (tmp_path / "b").exists()
 
 
 def borrow_venv(project):

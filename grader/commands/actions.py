@@ -26,9 +26,13 @@ from pathlib import Path
 from grader.grading import exercise as exercises
 from grader.grading.grade import session_timeout
 
-DEFAULT_OUTPUT = exercises.ROOT / ".github" / "workflows" / "classroom.yml"
+DEFAULT_OUTPUT = exercises.ROOT / ".github" / "workflows" / "grade.yml"
 GRADER_DIR = ".grader"  # where the pinned copy goes, inside the job's workspace
-PYTHON = "3.11"
+PYTHON = "3.14"  # the default; --python chooses
+CHECKOUT = "actions/checkout@v7"  # the current major versions (checked in 2026)
+SETUP_PYTHON = "actions/setup-python@v7"
+INSTALL_MINUTES = 10  # making the venv and installing the grader's packages
+PYTHON_VERSION = re.compile(r"^(3\.\d{1,2}(\.\d{1,2})?t?|3\.x)$")
 KEPT = ["grader", "exercises", "tests", "Makefile", "pyproject.toml", "README.md"]
 PRUNE = [  # shell lines that leave in .grader/ only KEPT, and of tests/ only katas/
     "cd %s" % GRADER_DIR,
@@ -87,57 +91,6 @@ def resolve_source(source=None, ref=None):
     raise SourceError("%r is not a repository GitHub Actions can fetch; %s" % (source, NO_SOURCE))
 
 
-def step_ids(names):
-    """A plain alphanumeric step id for each exercise ('04_threads' -> 'ex04threads'):
-    the reporter accepts nothing else in its runners list."""
-    ids = []
-    for name in names:
-        base = "ex" + re.sub(r"[^A-Za-z0-9]", "", name)
-        candidate, n = base, 2
-        while candidate in ids:
-            candidate, n = "%s%d" % (base, n), n + 1
-        ids.append(candidate)
-    return ids
-
-
-def timeout_minutes(ex):
-    """Minutes for one exercise's step: the grading session's own limit
-    rounded up, plus one."""
-    return max(2, math.ceil(session_timeout(ex.deadline) / 60) + 1)
-
-
-def grading_command(ex):
-    """The shell command that grades EX with the pinned copy.  It must work with
-    nothing but PATH and HOME in the environment (the command grader's), run
-    from the workspace: hence `make -C` and an absolute SRC made by the shell."""
-    return 'make -C %s check EX=%s SRC="$(pwd)/exercises"' % (GRADER_DIR, ex.name)
-
-
-def per_check_script(ex, step_id):
-    """The `run:` script of a per-check step: grade with the classroom format in
-    a bare environment like the command grader's (the student's program must not
-    see $GITHUB_OUTPUT or $GITHUB_ENV; the step summary and annotations are
-    harmless and kept), then hand the reporter that JSON
-    (base64) through $GITHUB_OUTPUT.  A grader that did not finish by itself
-    (exit code above 1, for example killed by the student's program after it
-    wrote a forged file) or wrote nothing gives an error result instead."""
-    broken = json.dumps({"version": 1, "status": "error", "max_score": ex.points, "tests": [{
-        "name": ex.name, "status": "error", "score": 0,
-        "message": "The grader did not finish; see the log of step %s." % step_id,
-        "test_code": "", "filename": "", "line_no": 0, "duration": 0}]})
-    return "\n".join([
-        'out="$RUNNER_TEMP/%s.json"; src="$(pwd)/exercises"; code=0' % step_id,
-        'rm -f "$out"',
-        '(cd %s && exec env -i PATH="$PATH" HOME="$HOME" GITHUB_ACTIONS="$GITHUB_ACTIONS" '
-        'GITHUB_STEP_SUMMARY="$GITHUB_STEP_SUMMARY" .venv/bin/python -m grader check %s '
-        '--src "$src" --format classroom --output "$out") || code=$?' % (GRADER_DIR, ex.name),
-        'if [ "$code" -gt 1 ] || [ ! -s "$out" ]; then',
-        '  echo %s > "$out"' % shlex.quote(broken),
-        "fi",
-        'echo "result=$(base64 -w0 "$out")" >> "$GITHUB_OUTPUT"',
-    ])
-
-
 def _q(text):
     """A YAML double-quoted scalar (JSON strings are valid ones)."""
     return json.dumps(str(text), ensure_ascii=False)
@@ -148,7 +101,7 @@ def _fetch_steps(source):
     if source.github:
         return [
             "    - name: Check out the pinned grader and its tests",
-            "      uses: actions/checkout@v4",
+            "      uses: %s" % CHECKOUT,
             "      with:",
             "        repository: %s" % _q(source.where),
             "        ref: %s" % _q(source.ref),
@@ -167,31 +120,53 @@ def _fetch_steps(source):
             "      run: |"] + ["        " + line for line in script]
 
 
-def workflow(source, per_check=False):
-    """The text of classroom.yml for every exercise, grading with the pinned SOURCE."""
-    chosen = [exercises.load(n) for n in exercises.names()]
-    ids = step_ids([ex.name for ex in chosen])
-    mode = ("per check: each check earns its own points" if per_check
-            else "all or nothing per exercise")
+def timeout_minutes(chosen):
+    """Minutes for the grading step: the grading session's own limit (for the
+    longest deadline of CHOSEN) rounded up, plus one."""
+    longest = max(ex.deadline for ex in chosen)
+    return max(2, math.ceil(session_timeout(longest) / 60) + 1)
+
+
+def grading_script(chosen):
+    """The grading step's shell script.  It must work with nothing but PATH and
+    HOME in the environment, run from the workspace (the student's checkout):
+    the pinned copy's own venv grades the student's exercises/ (an absolute
+    --src made by the shell) in an environment of PATH, HOME and what the job
+    summary and the annotations need -- never $GITHUB_OUTPUT, $GITHUB_ENV,
+    $GITHUB_PATH or a token.  The step's exit code is the grader's: 0 exactly
+    when every check passed."""
+    return "\n".join([
+        'src="$(pwd)/exercises"',
+        'cd %s' % GRADER_DIR,
+        'exec env -i PATH="$PATH" HOME="$HOME" GITHUB_ACTIONS="${GITHUB_ACTIONS:-}" '
+        'GITHUB_STEP_SUMMARY="${GITHUB_STEP_SUMMARY:-}" GITHUB_WORKSPACE="${GITHUB_WORKSPACE:-}" '
+        '.venv/bin/python -m grader check %s --src "$src"' % " ".join(ex.name for ex in chosen),
+    ])
+
+
+def workflow(source, python=PYTHON, names=None):
+    """The text of grade.yml grading NAMES (default: every exercise) with the
+    pinned SOURCE on Python PYTHON."""
+    chosen = [exercises.load(n) for n in (names or exercises.names())]
+    minutes = timeout_minutes(chosen)
     lines = [
-        "# GitHub Classroom autograding, written by `python -m grader classroom`",
-        "# (%s)." % mode,
+        "# Grading on GitHub Actions, written by `python -m grader actions`.",
         "# Every push is graded by a pinned copy of the grader and its tests",
         "# (%s), checked out into %s/; the grader/ and tests/ of this" % (source, GRADER_DIR),
         "# repository are never used: only exercises/ is read from it.",
-        "name: Autograding Tests",
+        "# The job is red unless every check passed; its summary has the checks",
+        "# table, and each failed check is an error annotation on the student's file.",
+        "name: Grading",
         "'on': [push, workflow_dispatch]",
         "permissions:",
-        "  checks: write",
-        "  actions: read",
         "  contents: read",
         "jobs:",
-        "  run-autograding-tests:",
+        "  grade:",
         "    runs-on: ubuntu-latest",
-        "    if: github.actor != 'github-classroom[bot]'",
+        "    timeout-minutes: %d" % (minutes + INSTALL_MINUTES + 5),  # + checkouts, set-up
         "    steps:",
         "    - name: Check out the student's work",
-        "      uses: actions/checkout@v4",
+        "      uses: %s" % CHECKOUT,
         "      with:",
         "        # The student's program runs in this job: leave no token on disk.",
         "        persist-credentials: false",
@@ -199,62 +174,54 @@ def workflow(source, per_check=False):
         "      run: rm -rf %s" % GRADER_DIR,
     ] + _fetch_steps(source) + [
         "    - name: Set up Python",
-        "      uses: actions/setup-python@v5",
+        "      uses: %s" % SETUP_PYTHON,
         "      with:",
-        "        python-version: %s" % _q(PYTHON),
+        "        python-version: %s" % _q(python),
         "    - name: Keep only what grading needs of the pinned copy",
         "      # The student's program runs on this machine: no solutions, no correct",
         "      # programs of the corpus must be left where it could read them.",
         "      run: |",
     ] + ["        " + line for line in PRUNE] + [
         "    - name: Install the grader",
+        "      timeout-minutes: %d" % INSTALL_MINUTES,
         "      run: make -C %s .venv/.installed" % GRADER_DIR,
-    ]
-    for ex, step in zip(chosen, ids):
-        name = "%s: %s" % (ex.name, ex.title)
-        lines += ["    - name: %s" % _q(name), "      id: %s" % step]
-        if per_check:
-            lines += ["      timeout-minutes: %d" % timeout_minutes(ex), "      run: |"]
-            lines += ["        " + l for l in per_check_script(ex, step).splitlines()]
-        else:
-            lines += [
-                "      uses: classroom-resources/autograding-command-grader@v1",
-                "      with:",
-                "        test-name: %s" % _q(name),
-                "        setup-command: \"\"",
-                "        command: %s" % _q(grading_command(ex)),
-                "        timeout: %d" % timeout_minutes(ex),
-                "        max-score: %d" % ex.points,
-            ]
-    lines += [
-        "    - name: Autograding Reporter",
-        "      uses: classroom-resources/autograding-grading-reporter@v1",
-        "      env:",
-    ] + ["        %s_RESULTS: \"${{ steps.%s.outputs.result }}\"" % (step.upper(), step)
-         for step in ids] + [
-        "      with:",
-        "        runners: %s" % ",".join(ids),
-    ]
+        "    - name: %s" % _q("Grade " + ", ".join(ex.name for ex in chosen)),
+        "      id: grade",
+        "      timeout-minutes: %d" % minutes,
+        "      run: |",
+    ] + ["        " + line for line in grading_script(chosen).splitlines()]
     return "\n".join(lines) + "\n"
 
 
 def workflow_arguments(parser):
-    """--source, --ref and --per-check, shared with `export`."""
+    """--source, --ref and --python, shared with `export`."""
     parser.add_argument("--source", help="the repository holding the grader and its tests that "
                         "the workflow checks out: OWNER/REPO or a git URL (default: this "
                         "project's git remote 'origin')")
     parser.add_argument("--ref", help="the commit, tag or branch of --source to grade with "
                         "(default: this project's current commit with the default --source, "
                         "else main)")
-    parser.add_argument("--per-check", action="store_true",
-                        help="partial credit: each check earns its points (default: an "
-                        "exercise earns its points only when every check passes)")
+    parser.add_argument("--python", default=PYTHON, dest="python_version",
+                        help="the Python version the job grades with, as actions/setup-python "
+                        "takes it (default %s)" % PYTHON)
+
+
+def check_python(version):
+    """None, or why VERSION is no Python version the workflow may name."""
+    if not PYTHON_VERSION.match(version):
+        return "--python %r is not a Python version such as 3.14, 3.13t or 3.12.4" % version
+    minor = re.match(r"3\.(\d+)", version)
+    if minor and version != "3.x" and int(minor.group(1)) < 9:
+        return "--python %s is older than the grader's oldest Python, 3.9" % version
+    return None
 
 
 def arguments(parser):
     parser.add_argument("--output", default=str(DEFAULT_OUTPUT),
                         help="where to write the workflow ('-' for standard output; "
-                        "default: .github/workflows/classroom.yml)")
+                        "default: .github/workflows/grade.yml)")
+    parser.add_argument("--exercise", action="append", default=[],
+                        help="grade only this exercise (repeatable; default: all)")
     workflow_arguments(parser)
 
 
@@ -262,9 +229,21 @@ def run(args):
     try:
         source = resolve_source(args.source, args.ref)
     except SourceError as error:
-        print("classroom: %s" % error, file=sys.stderr)
+        print("actions: %s" % error, file=sys.stderr)
         return 2
-    text = workflow(source, per_check=args.per_check)
+    wrong = check_python(args.python_version)
+    if wrong:
+        print("actions: %s" % wrong, file=sys.stderr)
+        return 2
+    names = []
+    for name in args.exercise:
+        ex = exercises.find(name)
+        if ex is None:
+            print("actions: no exercise called %r; there are: %s"
+                  % (name, ", ".join(exercises.names())), file=sys.stderr)
+            return 2
+        names.append(ex.name)
+    text = workflow(source, args.python_version, list(dict.fromkeys(names)) or None)
     if args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -273,9 +252,10 @@ def run(args):
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     except OSError as error:
-        print("classroom: cannot write %s: %s" % (args.output, error.strerror or error),
+        print("actions: cannot write %s: %s" % (args.output, error.strerror or error),
               file=sys.stderr)
         return 2
-    print("Wrote %s: each push is graded with %s. Commit it; the README's "
-          "\"For instructors\" says how to set up the assignment." % (out, source))
+    print("Wrote %s: each push is graded with %s on Python %s. Commit it; the README's "
+          "\"For instructors\" says how to set up the assignment."
+          % (out, source, args.python_version))
     return 0

@@ -1,0 +1,325 @@
+"""`python -m grader classroom50`: the bundle, run as Classroom 50's runner
+runs it (runner.py's run_entrypoint: its own Python runs autograder.py with the
+student's checkout as the working directory, CLASSROOM50_BUNDLE_DIR naming the
+extracted bundle under RUNNER_TEMP, the identity variables and every GITHUB_*
+in the environment, result.json and release-body.md removed first; a non-zero
+exit is an error).  The grader's packages come from this venv
+(KATAS_GRADER_PYTHON), so nothing is installed from PyPI here."""
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from grader.grading import exercise as exercises
+from grader.report import classroom50 as c50
+from test_export import leaks
+
+ROOT = exercises.ROOT
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "classroom50-result-v1.json")
+                    .read_text(encoding="utf-8"))
+CHOSEN = ["02_process_info", "04_threads", "05_lock"]
+SLUG = "katas"
+HOSTILE = '''\
+import os, sys
+from pathlib import Path
+checkout = Path(__file__).resolve().parents[2]
+forged = {"schema": "classroom50/result/v1", "score": 999, "max-score": 999, "tests": []}
+for name, text in (("result.json", repr(forged)), ("release-body.md", "# 999/999 forged")):
+    try:
+        (checkout / name).write_text(text)
+    except OSError as e:
+        print("could not forge", name, e)
+(checkout / "forged-marker").write_text("the program ran")
+paths = [(os.environ.get(k), "env") for k in ("GITHUB_OUTPUT", "GITHUB_ENV")]
+pid = os.getppid()
+while pid > 1:  # the autograder's environment, through /proc
+    try:
+        env = open("/proc/%d/environ" % pid, "rb").read().split(b"\\0")
+        paths += [(v.split(b"=", 1)[1].decode(), "proc") for v in env
+                  if v.startswith(b"GITHUB_OUTPUT=")]
+        pid = int(open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        break
+for path, route in paths:
+    try:
+        if path:
+            with open(path, "a") as f:
+                f.write("status=success\\nsummary=forged 999/999 via %s\\n" % route)
+    except OSError:
+        pass
+print("子线程 [LoopThread_0]运行")
+'''
+
+
+def make_bundle(dest, *args):
+    proc = subprocess.run([sys.executable, "-m", "grader", "classroom50", str(dest)] + list(args),
+                          cwd=str(ROOT), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory):
+    """{name: bundle folder}: all exercises per check, and CHOSEN per check."""
+    base = tmp_path_factory.mktemp("c50")
+    make_bundle(base / "all", "--per-check")
+    make_bundle(base / "chosen", "--per-check", *sum([["--exercise", e] for e in CHOSEN], []))
+    return {"all": base / "all", "chosen": base / "chosen"}
+
+
+def checkout(folder, files=None):
+    """A student's checkout: the stubs, with FILES ({exercise: program}) put in."""
+    shutil.copytree(str(exercises.EXERCISES), str(folder / "exercises"))
+    for name, program in (files or {}).items():
+        ex = exercises.load(name)
+        target = ex.student_file(folder / "exercises")
+        target.write_text(Path(program).read_text(encoding="utf-8") if isinstance(program, Path)
+                          else program, encoding="utf-8")
+    return folder
+
+
+def runner(bundle, work, tmp, time_limit=None, runner_removes=True, python=sys.executable):
+    """autograder.py run as Classroom 50's runner runs it: the bundle extracted
+    into RUNNER_TEMP/classroom50-runtime/SLUG, stale outputs removed from the
+    checkout, the identity variables and GITHUB_* set; (exit code, log, the
+    result or None, the GITHUB_OUTPUT file's text)."""
+    runtime = tmp / "runner_temp" / "classroom50-runtime" / SLUG
+    shutil.copytree(str(bundle), str(runtime))
+    if time_limit is not None:
+        config = json.loads((runtime / "config.json").read_text())
+        config["time_limit"] = time_limit
+        (runtime / "config.json").write_text(json.dumps(config))
+    for name in ("result.json", "release-body.md"):
+        if (work / name).exists() and runner_removes:
+            (work / name).unlink()
+    output, genv = tmp / "github_output", tmp / "github_env"
+    for f in (output, genv):
+        f.write_text("")
+        os.chmod(str(f), 0o666)  # a program run as another user could write it if it knew it
+    os.chmod(str(work), 0o777)
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"),
+           "RUNNER_TEMP": str(tmp / "runner_temp"), "GITHUB_ACTIONS": "true",
+           "GITHUB_OUTPUT": str(output), "GITHUB_ENV": str(genv),
+           "GITHUB_STEP_SUMMARY": str(tmp / "summary"), "GITHUB_TOKEN": "ghs_not_a_real_token",
+           "GITHUB_REPOSITORY": "org/cls-katas-alice", "GITHUB_SHA": "0" * 40,
+           "GITHUB_ACTOR": "alice", "PAGES_BASE_URL": "https://org.github.io/classroom50",
+           "CLASSROOM": "cls", "ASSIGNMENT": SLUG, "SUBMISSION_TAG": "submit/2026-12-05T10-00-00Z-0000000",
+           "MODE": "individual", "USERNAME": "alice", "OWNER": "alice",
+           "ASSIGNMENT_TYPE": "individual", "COMMIT_URL": "https://github.com/org/r/commit/0",
+           "RELEASE_URL": "https://github.com/org/r/releases/tag/submit%2F1",
+           "REVIEW_URL": "https://github.com/org/r/compare/1...0",
+           "CLASSROOM50_BUNDLE_DIR": str(runtime), "KATAS_GRADER_PYTHON": str(python)}
+    proc = subprocess.run([sys.executable, str(runtime / "autograder.py")], cwd=str(work), env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    result = work / "result.json"
+    doc = json.loads(result.read_text(encoding="utf-8")) if result.exists() else None
+    return proc.returncode, proc.stdout + proc.stderr, doc, output.read_text()
+
+
+def valid(doc):
+    """DOC passes the schema and the runner's checks in code."""
+    jsonschema.validate(doc, SCHEMA)
+    names = [t["test-name"] for t in doc["tests"]]
+    assert len(set(names)) == len(names) and all(len(n.encode()) <= 100 for n in names)
+    assert all(0 <= t["score"] <= t["max-score"] for t in doc["tests"])
+    assert doc["score"] == sum(t["score"] for t in doc["tests"]) <= doc["max-score"]
+    assert doc["owner"] == "alice" and doc["submission"].startswith("submit/2026")
+    return doc
+
+
+def check_points(work):
+    """{(exercise, check): points} as `python -m grader check` gives them."""
+    out = work.parent / "check.json"
+    proc = subprocess.run([sys.executable, "-m", "grader", "check"] + CHOSEN + [
+        "--src", str(work / "exercises"), "--format", "json", "--output", str(out)],
+        cwd=str(ROOT), capture_output=True, text=True, timeout=300)
+    assert out.exists(), proc.stderr
+    return {(t["exercise"], t["check"]): t["score"] for t in json.loads(out.read_text())["tests"]}
+
+
+def test_solutions_get_full_score(bundles, tmp_path):
+    work = checkout(tmp_path / "work", {e: exercises.load(e).student_file(ROOT / "solutions")
+                                        for e in CHOSEN})
+    code, log, doc, _ = runner(bundles["chosen"], work, tmp_path)
+    assert code == 0, log
+    valid(doc)
+    assert doc["score"] == doc["max-score"] == sum(exercises.load(e).points for e in CHOSEN)
+    body = (work / "release-body.md").read_text(encoding="utf-8")
+    assert "## Score: %d/%d" % (doc["score"], doc["score"]) in body and "❌" not in body
+
+
+@pytest.mark.parametrize("case", ["stubs", "one_solved", "hostile"])
+def test_points_are_those_of_check(case, bundles, tmp_path):
+    files = {"stubs": {}, "one_solved": {"04_threads": exercises.load("04_threads").student_file(
+        ROOT / "solutions")}, "hostile": {"04_threads": HOSTILE}}[case]
+    work = checkout(tmp_path / "work", files)
+    (work / "result.json").write_text('{"score": 999}')  # stale, from an earlier run
+    code, log, doc, github_output = runner(bundles["chosen"], work, tmp_path)
+    assert code == 0, log
+    valid(doc)
+    body = (work / "release-body.md").read_text(encoding="utf-8")
+    expected = check_points(work)  # runs the programs again (a hostile one forges again)
+    assert {(t["exercise"], t["check"]): t["score"] for t in doc["tests"]} == expected
+    assert 0 < doc["score"] < doc["max-score"]
+    if case == "one_solved":
+        assert all(t["passed"] for t in doc["tests"] if t["exercise"] == "04_threads")
+    failed = [t for t in doc["tests"] if not t["passed"]]
+    assert failed and all(t.get("message") for t in failed)
+    if case == "hostile":
+        assert (work / "forged-marker").exists(), "the hostile program did not run"
+        # Its environment names no job file.  (Run as the grader's own user, as
+        # here when the grader cannot start this venv's Python as another
+        # user, it can still read GITHUB_OUTPUT's name from an ancestor's
+        # /proc/PID/environ: Classroom 50's job is no isolation boundary.)
+        assert "via env" not in github_output, github_output
+        assert "forged" not in body and "## Score: %d/" % doc["score"] in body
+
+
+def test_a_grading_that_cannot_finish_exits_non_zero(bundles, tmp_path):
+    work = checkout(tmp_path / "work")
+    (work / "release-body.md").write_text("stale")  # the autograder removes it by itself too
+    code, log, doc, _ = runner(bundles["chosen"], work, tmp_path, time_limit=1,
+                               runner_removes=False)
+    assert code != 0 and doc is None and not (work / "release-body.md").exists()
+    assert "did not finish within 1 s" in log or "no time was left" in log, log
+
+
+def test_the_grader_runs_in_a_stripped_environment(bundles, tmp_path):
+    """The grader, and so every program it runs, gets no GITHUB_* and no token."""
+    dump, wrapper = tmp_path / "env.txt", tmp_path / "python"
+    wrapper.write_text('#!/bin/sh\nenv > %s\nexec %s "$@"\n' % (dump, sys.executable))
+    wrapper.chmod(0o755)
+    code, log, doc, _ = runner(bundles["chosen"], checkout(tmp_path / "work"), tmp_path,
+                               python=wrapper)
+    assert code == 0, log
+    names = {line.split("=", 1)[0] for line in dump.read_text().splitlines() if "=" in line}
+    assert "PATH" in names and not [n for n in names if n.startswith("GITHUB_") or "TOKEN" in n
+                                    or n.startswith("CLASSROOM")], names
+
+
+def test_bundle_holds_no_solution_and_is_small(bundles, tmp_path):
+    for folder in (bundles["all"], Path(str(bundles["all"]) + "-template")):
+        assert leaks(folder) == []
+        assert not (folder / "solutions").exists() and not list(folder.rglob("corpus"))
+    tarball = tmp_path / ("%s.tar.gz" % SLUG)  # as publish-pages packs it
+    with tarfile.open(str(tarball), "w:gz") as tar:
+        tar.add(str(bundles["all"]), arcname=SLUG)
+    assert tarball.stat().st_size < 10 * 1024 * 1024
+    template = Path(str(bundles["all"]) + "-template")
+    assert not (template / ".github").exists()  # Classroom 50 writes the caller workflow
+    readme = (template / "README.md").read_text(encoding="utf-8")
+    assert "submit/" in readme and "Releases" in readme
+
+
+def non_stdlib_imports(source):
+    """Top-level modules SOURCE imports that are not in the standard library."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            names.add("." if node.level else node.module.split(".")[0])
+    return sorted(n for n in names if n not in sys.stdlib_module_names)
+
+
+def test_autograder_imports_only_the_standard_library(bundles):
+    assert non_stdlib_imports("import pytest\nfrom grader import x\nimport os") == [
+        "grader", "pytest"]  # the scan is not vacuous
+    assert non_stdlib_imports((bundles["all"] / "autograder.py").read_text()) == []
+
+
+def test_autograder_compiles_under_every_interpreter(bundles):
+    import interpreters
+    found = interpreters.found()
+    if not found:
+        pytest.skip("no other interpreter found")
+    script = str(bundles["all"] / "autograder.py")
+    for key, interp in found.items():
+        proc = subprocess.run([interp.path, "-c", "import sys; compile(open(sys.argv[1]).read(), "
+                               "sys.argv[1], 'exec')", script], capture_output=True, text=True,
+                              timeout=60)
+        assert proc.returncode == 0, (key, proc.stderr)
+
+
+def test_fence_is_longer_than_any_backtick_run():
+    assert c50.fence("plain") == "```"
+    assert c50.fence("a ``` b ````` c") == "``````"
+    text = c50.fenced("```\n</details>\n# heading", 1000)
+    assert text.startswith("````\n") and text.endswith("\n````")
+
+
+def test_names_stay_unique_and_short():
+    taken = set()
+    long = "04_threads: " + "长" * 60
+    a, b = c50._name(long, taken), c50._name(long, taken)
+    assert a != b and all(len(n.encode()) <= 100 for n in (a, b))
+
+
+def local_result(tmp_path, *extra, env=None):
+    """`check --format classroom50` of 04_threads (solved) and 02_process_info
+    (the stub): (result.json, release-body.md)."""
+    out, body = tmp_path / "result.json", tmp_path / "release-body.md"
+    proc = subprocess.run([sys.executable, "-m", "grader", "check", "--file",
+                           "04_threads=%s" % exercises.load("04_threads").student_file(
+                               ROOT / "solutions"),
+                           "--file", "02_process_info=%s" % exercises.load(
+                               "02_process_info").student_file(exercises.EXERCISES),
+                           "--format", "classroom50", "--output", str(out),
+                           "--release-body", str(body)] + list(extra),
+                          cwd=str(ROOT), capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, **(env or {})))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    return json.loads(out.read_text(encoding="utf-8")), body.read_text(encoding="utf-8")
+
+
+def test_all_or_nothing_gives_a_row_per_exercise(tmp_path):
+    doc, body = local_result(tmp_path, "--all-or-nothing")
+    jsonschema.validate(doc, SCHEMA)
+    solved, stub = exercises.load("04_threads"), exercises.load("02_process_info")
+    rows = {t["exercise"]: t for t in doc["tests"]}
+    assert len(doc["tests"]) == 2 and set(rows) == {solved.name, stub.name}
+    assert (rows[solved.name]["score"], rows[solved.name]["max-score"]) == (solved.points,) * 2
+    assert rows[solved.name]["passed"] and not rows[stub.name]["passed"]
+    assert (rows[stub.name]["score"], rows[stub.name]["max-score"]) == (0, stub.points)
+    assert doc["score"] == solved.points and doc["max-score"] == solved.points + stub.points
+    assert rows[stub.name].get("message")
+
+
+ENGLISH_WORD = re.compile(r"\b(the|and|your|was|what|when|every|check|checks|score|passed|"
+                          r"failed|expected|hint|timeline)\b", re.I)
+
+
+def prose(markdown):
+    """The lines of MARKDOWN outside fenced blocks and code spans: what the
+    grader itself says, not what it quotes."""
+    out, fence = [], None
+    for line in markdown.splitlines():
+        m = re.match(r"^(`{3,})", line.strip())
+        if m:
+            fence = None if fence and m.group(1) == fence else (fence or m.group(1))
+            continue
+        if fence is None:
+            out.append(re.sub(r"`[^`]*`", "", line))
+    return out
+
+
+def test_release_body_in_chinese(tmp_path):
+    (tmp_path / "en").mkdir()
+    _, english = local_result(tmp_path / "en", env={"GRADER_LANG": "en"})
+    _, body = local_result(tmp_path, env={"GRADER_LANG": "zh"})
+    assert [l for l in prose(english) if ENGLISH_WORD.search(l)], "the detector finds nothing"
+    assert re.search(r"^## [^\x00-\x7f]+[:：] ?\d+/\d+$", body, re.M), body[:300]
+    headings = [l for l in body.splitlines() if l.startswith("#") or l.startswith("|")]
+    assert headings and any(re.search(r"[\u4e00-\u9fff]", l) for l in headings)
+    english_left = [l for l in prose(body) if ENGLISH_WORD.search(l)
+                    and not re.search(r"[\u4e00-\u9fff]", l)]
+    assert english_left == [], english_left
