@@ -4,7 +4,8 @@ student's checkout as the working directory, CLASSROOM50_BUNDLE_DIR naming the
 extracted bundle under RUNNER_TEMP, the identity variables and every GITHUB_*
 in the environment, result.json and release-body.md removed first; a non-zero
 exit is an error).  The grader's packages come from this venv
-(KATAS_GRADER_PYTHON), so nothing is installed from PyPI here."""
+(KATAS_GRADER_PYTHON), except in one test, where the oldest Python found runs
+autograder.py and it installs them from the package index itself."""
 import ast
 import json
 import os
@@ -86,7 +87,8 @@ def checkout(folder, files=None):
     return folder
 
 
-def runner(bundle, work, tmp, time_limit=None, runner_removes=True, python=sys.executable):
+def runner(bundle, work, tmp, time_limit=None, runner_removes=True, python=sys.executable,
+           runner_python=sys.executable):
     """autograder.py run as Classroom 50's runner runs it: the bundle extracted
     into RUNNER_TEMP/classroom50-runtime/SLUG, stale outputs removed from the
     checkout, the identity variables and GITHUB_* set; (exit code, log, the
@@ -116,8 +118,10 @@ def runner(bundle, work, tmp, time_limit=None, runner_removes=True, python=sys.e
            "ASSIGNMENT_TYPE": "individual", "COMMIT_URL": "https://github.com/org/r/commit/0",
            "RELEASE_URL": "https://github.com/org/r/releases/tag/submit%2F1",
            "REVIEW_URL": "https://github.com/org/r/compare/1...0",
-           "CLASSROOM50_BUNDLE_DIR": str(runtime), "KATAS_GRADER_PYTHON": str(python)}
-    proc = subprocess.run([sys.executable, str(runtime / "autograder.py")], cwd=str(work), env=env,
+           "CLASSROOM50_BUNDLE_DIR": str(runtime)}
+    if python:
+        env["KATAS_GRADER_PYTHON"] = str(python)
+    proc = subprocess.run([runner_python, str(runtime / "autograder.py")], cwd=str(work), env=env,
                           capture_output=True, text=True, timeout=600)
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     result = work / "result.json"
@@ -248,6 +252,30 @@ def test_autograder_compiles_under_every_interpreter(bundles):
                                "sys.argv[1], 'exec')", script], capture_output=True, text=True,
                               timeout=60)
         assert proc.returncode == 0, (key, proc.stderr)
+
+
+def test_the_oldest_python_installs_the_grader_and_grades(bundles, tmp_path):
+    """autograder.py as a runner with the oldest Python found would run it:
+    nothing given, it makes its own virtual environment, installs the grader's
+    packages from the package index and grades (skipped where the index cannot
+    be reached)."""
+    import interpreters
+    oldest = next(iter(interpreters.found().values()), None)
+    if oldest is None:
+        pytest.skip("no other interpreter found")
+    probe = subprocess.run([oldest.path, "-m", "pip", "download", "--no-deps", "-q", "-d",
+                            str(tmp_path / "probe"), "tqdm"], capture_output=True, text=True,
+                           timeout=120)
+    if probe.returncode != 0:
+        pytest.skip("the package index cannot be reached: %s" % probe.stderr.strip()[-200:])
+    work = checkout(tmp_path / "work", {"04_threads": exercises.load("04_threads").student_file(
+        ROOT / "solutions")})
+    code, log, doc, _ = runner(bundles["chosen"], work, tmp_path, python=None,
+                               runner_python=oldest.path)
+    assert code == 0, log
+    valid(doc)
+    assert all(t["passed"] for t in doc["tests"] if t["exercise"] == "04_threads")
+    assert not all(t["passed"] for t in doc["tests"]), "the stubs passed"
 
 
 def test_fence_is_longer_than_any_backtick_run():
