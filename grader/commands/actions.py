@@ -1,19 +1,16 @@
-"""`python -m grader classroom`: the GitHub Classroom workflow of an assignment.
+"""`python -m grader actions` (old name: `classroom`): the GitHub Actions
+workflow that grades a repository on every push, with no classroom service
+behind it.
 
-It writes .github/workflows/classroom.yml, generated from the exercises'
+It writes .github/workflows/grade.yml, generated from the exercises'
 metadata.  The workflow grades every push with a PINNED copy of the grader and
 its hidden tests, checked out into .grader/ from a repository and ref named
 here and stripped of everything grading does not need (solutions above all:
 the student's program runs on the same machine); the student's repository
-contributes only exercises/.  Two modes:
-
-- default: one `autograding-command-grader` step per exercise, all or nothing
-  (exit code 0 earns the exercise's points);
-- --per-check: one `run:` step per exercise that grades with
-  `--format classroom`, so each check earns its own points.
-
-Both end with the `autograding-grading-reporter` step that sends the score to
-Classroom.  The YAML is written as plain text (no YAML library needed).
+contributes only exercises/.  One job: the grader writes the checks table to
+the job summary and an error annotation per failed check, and its exit code
+makes the job red unless every check passed.  The YAML is written as plain
+text (no YAML library needed).
 """
 import json
 import math
