@@ -236,8 +236,7 @@ def run(args):
     for name in args.exercise:
         ex = exercises.find(name)
         if ex is None:
-            print("actions: no exercise called %r; there are: %s"
-                  % (name, ", ".join(exercises.names())), file=sys.stderr)
+            print("actions: %s" % exercises.not_found(name), file=sys.stderr)
             return 2
         names.append(ex.name)
     text = workflow(source, args.python_version, list(dict.fromkeys(names)) or None)

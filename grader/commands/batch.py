@@ -96,8 +96,7 @@ def _inputs(args):
     for name in args.exercise or exercises.names():
         ex = exercises.find(name)
         if ex is None:
-            raise BadInput("no exercise called %r; there are: %s"
-                           % (name, ", ".join(exercises.names())))
+            raise BadInput(exercises.not_found(name))
         if ex not in chosen:
             chosen.append(ex)
     output = Path(args.output).resolve() if args.output else submissions.parent / "gradebook"

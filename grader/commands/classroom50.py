@@ -53,8 +53,7 @@ def run(args):
     for name in args.exercise or exercises.names():
         ex = exercises.find(name)
         if ex is None:
-            print("classroom50: no exercise called %r; there are: %s"
-                  % (name, ", ".join(exercises.names())), file=sys.stderr)
+            print("classroom50: %s" % exercises.not_found(name), file=sys.stderr)
             return 2
         chosen.append(ex.name)
     bundle = Path(args.dir)
@@ -152,12 +151,7 @@ def write_template(dest):
 
 
 def student_readme():
-    rows = ["| exercise 练习 | file 文件 | title | 标题 | points 分数 |",
-            "| --- | --- | --- | --- | --- |"]
-    for name in exercises.names():
-        ex = exercises.load(name)
-        rows.append("| `%s` | `exercises/%s/%s` | %s | %s | %d |"
-                    % (name, name, ex.file, ex.title, ex.title_zh, ex.points))
+    rows = export.exercise_table()
     return "\n".join([
         "# Python concurrency katas · Python 并发练习",
         "",

@@ -77,8 +77,7 @@ def check(parser, args):
     for name in args.exercise or named or exercises.names():
         ex = exercises.find(name)
         if ex is None:
-            parser.error("no exercise called %r; there are: %s"
-                         % (name, ", ".join(exercises.names())))
+            parser.error(exercises.not_found(name))
         chosen.append(ex)
     if plain and (len(chosen) != 1 or len(plain) != 1 or named):
         parser.error("--file FILE needs one EXERCISE (or give EXERCISE=FILE)")

@@ -103,15 +103,21 @@ def students_makefile(text):
         w for w in m.group(1).split() if w not in PROJECT_TARGETS), out)
 
 
-def student_readme(hidden):
-    """README.md of the export: for students, English and 简体中文 side by side."""
-    first = exercises.names()[0]
+def exercise_table():
+    """The lines of a Markdown table of the exercises, for students' READMEs."""
     rows = ["| exercise 练习 | file 文件 | title | 标题 | points 分数 |",
             "| --- | --- | --- | --- | --- |"]
     for name in exercises.names():
         ex = exercises.load(name)
         rows.append("| `%s` | `exercises/%s/%s` | %s | %s | %d |"
                     % (name, name, ex.file, ex.title, ex.title_zh, ex.points))
+    return rows
+
+
+def student_readme(hidden):
+    """README.md of the export: for students, English and 简体中文 side by side."""
+    first = exercises.names()[0]
+    rows = exercise_table()
     if hidden:
         local = ("**The tests are not in this repository, so `make check` and `make watch` "
                  "cannot grade here: push your work and read the report under Actions → "

@@ -80,6 +80,11 @@ def names():
     return sorted(p.name for p in EXERCISES.iterdir() if (p / "info.toml").is_file())
 
 
+def not_found(name):
+    """What to tell someone who named NAME, which find() did not find."""
+    return "no exercise called %r; there are: %s" % (name, ", ".join(names()))
+
+
 def find(name):
     """An exercise by folder name, or by a unique prefix ('03' or '03_daemon')."""
     matches = [n for n in names() if n == name or n.startswith(name)]
