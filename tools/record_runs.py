@@ -4,12 +4,15 @@ Runs each exercise's reference solution and corpus programs (tests/corpus/)
 once per start method of the exercise, as a grading would, and keeps what the
 run left for the trace reader -- its output, the harness's records, the stack
 dumps and what the runner knew -- in tests/recorded/<exercise>/<program>.<method>.json.gz.
-tests/unit/test_replayed_checks.py rebuilds each run from its recording and
-judges it with the hidden suite in the test's own process, in about a second
-for all of them.  Record again after a change to the harness or the runner
-(what a run records), not after a change to a check: that is what the replay
-tests.
+tests/self/test_replayed_checks.py rebuilds each run from its recording and
+judges it with the hidden suite in the test's own process, in seconds for all
+of them.  What the recordings were made from (a digest of the harness and the
+runner, the exercise's run settings, a digest of each program) is kept in
+tests/recorded/<exercise>/sources.json: the self-test fails, saying what
+changed, until the runs are recorded again.  A change to a check needs no new
+recording: that is what the replay tests.
 """
+import json
 import shutil
 import sys
 import threading
@@ -22,13 +25,7 @@ sys.path.insert(0, str(ROOT / "tests" / "self"))
 
 from grader.grading import exercise as exercises  # noqa: E402
 from grader.run import runner  # noqa: E402
-from recordings import RECORDED, encode  # noqa: E402
-
-CORPUS = ROOT / "tests" / "corpus"
-
-
-def programs(ex):
-    return [ex.student_file(ROOT / "solutions")] + sorted((CORPUS / ex.name).glob("*.py"))
+from recordings import RECORDED, encode, programs, sources, sources_file  # noqa: E402
 
 
 kept = threading.local()  # what the run being recorded in this thread left
@@ -63,11 +60,13 @@ def main(names):
             folder = RECORDED / name
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
-            done = [pool.submit(save, folder, "solution" if program.parent.parent.name ==
-                                "solutions" else program.stem, ex, program, method)
-                    for program in programs(ex) for method in ex.start_methods]
+            made_from = sources(ex)
+            done = [pool.submit(save, folder, stem, ex, program, method)
+                    for stem, program in programs(ex).items() for method in ex.start_methods]
             for future in done:
                 future.result()
+            sources_file(ex).write_text(json.dumps(made_from, indent=1, sort_keys=True) + "\n",
+                                        encoding="utf-8")
             print("%s: %d runs recorded" % (name, len(done)))
 
 

@@ -46,6 +46,9 @@ MARKER = "GRADER_RUN"
 DROPPED_ENV = ("PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONUNBUFFERED",
                "PYTHONFAULTHANDLER", "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS",
                "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONNOUSERSITE", "PYTEST_CURRENT_TEST")
+# The grader's own variables, and a CI job's: its files (the job summary, outputs),
+# tokens and runner paths are the job's, not the student program's.
+DROPPED_PREFIXES = ("GRADER_", "GITHUB_", "ACTIONS_", "RUNNER_", "CLASSROOM50_")
 
 
 def linux_prctl():
@@ -81,7 +84,7 @@ def environment_now():
 
 def run_environment(file, rundir, run_id, *, start_method, scale, amplify, harness=HARNESS):
     env = {k: v for k, v in environment_now().items()
-           if k not in DROPPED_ENV and not k.startswith("GRADER_")}
+           if k not in DROPPED_ENV and not k.startswith(DROPPED_PREFIXES)}
     env.update({
         "PYTHONPATH": str(harness),
         "PYTHONIOENCODING": "utf-8",

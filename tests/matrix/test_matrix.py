@@ -10,8 +10,10 @@ use the default: an exercise whose info.toml names its start methods (06, 07,
 11), or a program that never mentions multiprocessing, os.fork or a process
 pool, is graded once per interpreter.  A default whose runs another grading
 already makes is not graded on its own (defaults_for), nor what `make test`
-grades: the corpus and the solutions on this interpreter under its native
-default.  An entry missing here is skipped with a line saying so, never failed.
+grades: the solutions on this interpreter under its native default (`make
+test` judges the corpus on its recordings, so the corpus is graded live here
+on every interpreter, this one too).  An entry missing here is skipped with a
+line saying so, never failed.
 """
 import json
 import multiprocessing
@@ -37,8 +39,8 @@ if os.environ.get("MATRIX_QUICK"):  # the subset: oldest, newest, newest free-th
     WANTED = list(dict.fromkeys(builds[:1] + builds[-1:] + [k for k in FOUND if k.endswith("t")][-1:]))
     METHODS = ["forkserver"]
 FILES = sorted(CORPUS.glob("*/*.py"))
-# The interpreter this test runs on, which `make test` grades the corpus and
-# the solutions with, and its native default start method.
+# The interpreter this test runs on, which `make test` grades the solutions
+# with, and its native default start method.
 SELF = interpreters.Interpreter(sys.executable, tuple(sys.version_info[:3]),
                                 bool(sysconfig.get_config_var("Py_GIL_DISABLED")))
 NATIVE = multiprocessing.get_start_method()
@@ -60,22 +62,23 @@ def runs_under(path, default):
     return frozenset(default if m == "default" else m for m in named)
 
 
-def graded_by_make_test(key):
-    """Whether `make test` grades the corpus and the solutions on KEY: it is this
-    interpreter, the same release and build."""
-    return key == SELF.key and FOUND[key].version == SELF.version
+def graded_by_make_test(key, path):
+    """Whether `make test` grades PATH on KEY: PATH is a reference solution
+    and KEY this interpreter, the same release and build."""
+    return (ROOT / "solutions") in path.parents and key == SELF.key and \
+        FOUND[key].version == SELF.version
 
 
 def defaults_for(key, path):
     """The defaults PATH is graded under on KEY: a grading whose runs another
     grading on KEY also makes is not made again (01's spawn default runs only
     the spawn run that its fork default runs too), nor one that `make test`
-    makes: the corpus and the solutions on this interpreter (the same release
-    and build) under its native default, or under any default where the
-    default cannot matter to PATH."""
+    makes: the solutions on this interpreter (the same release and build)
+    under its native default, or under any default where the default cannot
+    matter to PATH."""
     methods = methods_for(path)
     made = []
-    if graded_by_make_test(key):
+    if graded_by_make_test(key, path):
         if len(methods) == 1:
             return []
         made.append(runs_under(path, NATIVE))
@@ -136,7 +139,7 @@ def test_every_default_is_graded_once_on_every_interpreter():
     for key in FOUND:
         for path in FILES + sorted((ROOT / "solutions").glob("*/*.py")):
             made = graded.get((key, path), [])
-            if graded_by_make_test(key):
+            if graded_by_make_test(key, path):
                 made = made + [runs_under(path, NATIVE)]
             if len(methods_for(path)) == 1:
                 assert made, (key, path)
@@ -145,11 +148,12 @@ def test_every_default_is_graded_once_on_every_interpreter():
                 assert any(runs_under(path, method) <= runs for runs in made), (key, method, path)
     if METHODS == ["fork", "spawn", "forkserver"]:  # and nothing twice: 01 runs under the
         # default and spawn (so its spawn default is inside its fork default), 02 under all three
-        other = next(k for k in WANTED if k != SELF.key)  # make test grades none of it
+        # (on every interpreter, this one too: `make test` grades no program of the corpus)
         first = next(p for p in FILES if p.parent.name == "01_processes")
-        assert defaults_for(other, first) == ["fork", "forkserver"]
         second = next(p for p in FILES if p.parent.name == "02_process_info")
-        assert defaults_for(other, second) == ["fork"]
+        for key in FOUND:
+            assert defaults_for(key, first) == ["fork", "forkserver"], key
+            assert defaults_for(key, second) == ["fork"], key
 
 
 @pytest.mark.parametrize("key", [k for k in WANTED if k not in FOUND])

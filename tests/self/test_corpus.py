@@ -1,18 +1,16 @@
-"""Every program in tests/corpus/ is graded through the command line.
+"""The corpus: realistic programs in tests/corpus/ with the verdict each must get.
 
 A corpus file says in its first comment lines what the grader must answer:
     # wrong: <what the mistake is>          (or: # correct: <the style>)
     # fails: <check name>                   (one line per check that must fail)
     # says: <text the failing check's message must contain>   (any number)
 A wrong program must fail every `fails` check, mentioning every `says` text in
-their messages; a correct one must pass every check.
+their messages; a correct one must pass every check.  `make test` judges each
+program on its recorded runs (test_replayed_checks.py); the matrix
+(tests/matrix/) grades each live, in batches, on every interpreter.
 """
 import re
 from pathlib import Path
-
-import pytest
-
-from batching import grade_batch
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -92,16 +90,6 @@ def test_every_corpus_program_has_a_header():
         spec = expectations(path)
         assert spec["kind"], "%s has no '# wrong:' or '# correct:' header" % path
         assert spec["kind"] == "correct" or spec["fails"], "%s names no check that must fail" % path
-
-
-@pytest.mark.timeout(1500)
-@pytest.mark.parametrize("exercise", sorted({p.parent.name for p in FILES}))
-def test_corpus_verdicts(exercise, tmp_path):
-    """Each exercise's corpus is graded in one grading session (a batch), as a
-    class's submissions of one exercise could be; every program must get its
-    verdict, and the failure lists each one that did not."""
-    problems = verdict_problems(grade_batch(exercise, of_exercise(exercise), tmp_path))
-    assert not problems, "\n\n".join(problems)
 
 
 def test_corpus_is_large_enough():

@@ -4,9 +4,12 @@ from its recording and judged by its exercise's hidden suite in this process,
 and must get the verdict its program's header asks for, as in
 test_corpus.py -- in about a second for all of them, with no program run.
 
-A change to a check is tested here at once; the live gradings of the corpus
-(test_corpus.py) remain the proof that the recordings are still what the
-harness records."""
+A change to a check is tested here at once.  A recording stands for a live
+grading only while it is what today's code would record: each exercise's
+recordings keep what they were made from (recordings.sources), and the
+self-test fails, saying what changed, when the harness, the runner, the
+exercise's run settings or a program changed since (record them again with
+`make record`).  The matrix grades the whole corpus live on every interpreter."""
 from collections import defaultdict
 
 import pytest
@@ -15,7 +18,8 @@ from grader import kata
 from grader.grading import exercise as exercises
 from grader.grading.grade import CheckResult
 from grader.report.text import failure_text
-from recordings import RECORDED, ROOT, replayed
+import recordings
+from recordings import RECORDED, ROOT, replayed, stale
 from test_corpus import CORPUS, wrong_verdict
 
 
@@ -52,12 +56,13 @@ def test_recorded_runs_get_their_verdicts(name, tmp_path):
     assert not problems, "\n\n".join(problems)
 
 
-def test_every_corpus_program_is_recorded():
-    """A corpus program added without recording it is not in the fast tier."""
-    missing = [p for p in sorted(CORPUS.glob("*/*.py"))
-               if not list((RECORDED / p.parent.name).glob("%s.*.json.gz" % p.stem))]
-    assert not missing, "record them: python tools/record_runs.py %s" % " ".join(
-        sorted({p.parent.name for p in missing}))
+@pytest.mark.parametrize("name", exercises.names())
+def test_recordings_are_what_today_s_code_would_record(name):
+    """A change to the harness or the runner, to the exercise's run settings,
+    or to a program (a new one too) since the recording fails here."""
+    why = stale(exercises.load(name))
+    assert not why, "the recordings of %s are out of date: %s; record them again: " \
+        "make record EX=%s" % (name, "; ".join(why), name)
 
 
 def test_a_start_stopped_before_it_returned_is_no_missing_try(tmp_path):
@@ -73,3 +78,16 @@ def test_a_start_stopped_before_it_returned_is_no_missing_try(tmp_path):
     mistake = judged(run, exercises.suite_module("03_daemon"))["no_grandchild"]
     assert mistake and "called start() on process print at line 13 (`grandchild.start()`) and " \
         "was not refused: it was stopped before that start() returned" in mistake["got"], mistake
+
+
+def test_a_change_since_the_recording_is_named(monkeypatch):
+    """What stale() says when the code, a setting, and programs changed."""
+    ex = exercises.load("05_lock")
+    now = recordings.sources(ex)
+    programs = dict(now["programs"], half_locked="0", added="1")
+    monkeypatch.setattr(recordings, "sources", lambda ex: dict(
+        code="0", settings=dict(now["settings"], amplify=0.5), programs=programs))
+    assert recordings.stale(ex) == [
+        "the harness or the runner (grader/harness, grader/run) changed",
+        "info.toml's amplify is 0.5, not 0.05",
+        "programs not recorded: added", "programs changed: half_locked"]

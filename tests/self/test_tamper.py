@@ -20,8 +20,9 @@ import textwrap
 
 import pytest
 
+from batching import grade_batch
 from grader.grading import exercise as exercises
-from grader.run.runner import run_program
+from recordings import RECORDED, replayed
 
 ROOT = exercises.ROOT
 NAMES = exercises.names()
@@ -39,11 +40,17 @@ def failing(results):
     return sorted(t["check"] for t in results["tests"] if t["status"] != "pass")
 
 
+def reference(name, folder):
+    """A run of NAME's reference solution: its recording (tests/recorded/, kept
+    current by test_replayed_checks.py), under the exercise's first start method."""
+    method = exercises.load(name).start_methods[0]
+    return replayed(RECORDED / name / ("solution.%s.json.gz" % method), folder)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_replaying_the_expected_output_fails(name, grade, tmp_path):
     ex = exercises.load(name)
-    reference = run_program(solution(name), scale=ex.time_scale, amplify=ex.amplify)
-    out = [l for l in reference.lines if l.stream == "stdout"]
+    out = [l for l in reference(name, tmp_path / "reference").lines if l.stream == "stdout"]
     assert out, "the solution printed nothing"
     steps, last = [], 0.0
     for line in out:
@@ -60,12 +67,11 @@ def test_replaying_the_expected_output_fails(name, grade, tmp_path):
     assert code == 1 and failing(results), "a replay of the output passed %s" % name
 
 
-def forged(name):
+def forged(name, folder):
     """Source that prints the reference run's trace records, as if they were this
     run's (main's pid replaced by the program's own), to stdout and stderr."""
-    ex = exercises.load(name)
-    reference = run_program(solution(name), scale=ex.time_scale, amplify=ex.amplify)
-    records = [json.dumps(dataclasses.asdict(e), ensure_ascii=False) for e in reference.events]
+    run = reference(name, folder)
+    records = [json.dumps(dataclasses.asdict(e), ensure_ascii=False) for e in run.events]
     assert len(records) > 5
     return textwrap.dedent("""\
         import os as _os, sys as _sys
@@ -74,22 +80,24 @@ def forged(name):
                 _r = _r.replace(%r, str(_os.getpid()))
                 print(_r)
                 print(_r, file=_sys.stderr)
-        """) % (records, str(reference.main_pid))
+        """) % (records, str(run.main_pid))
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_forged_trace_records_change_nothing(name, grade, tmp_path):
-    lines = forged(name)
-    for original, expect_pass in ((stub(name), False), (solution(name), True)):
-        _, plain = grade(name, original)
-        tampered = tmp_path / original.parent.name / original.name
-        tampered.parent.mkdir(exist_ok=True)
-        tampered.write_text(lines + original.read_text(encoding="utf-8"), encoding="utf-8")
-        code, results = grade(name, tampered)
-        if expect_pass:
-            assert code == 0 and not failing(results), failing(results)
-        else:
-            assert code == 1 and failing(results) == failing(plain)
+def test_forged_trace_records_change_nothing(name, tmp_path):
+    lines = forged(name, tmp_path / "reference")
+    tampered = {}
+    for original in (stub(name), solution(name)):
+        tampered[original] = tmp_path / original.parent.parent.name / original.name
+        tampered[original].parent.mkdir()
+        tampered[original].write_text(lines + original.read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    graded = grade_batch(name, [stub(name)] + list(tampered.values()), tmp_path)
+    plain_code, plain = graded[stub(name)]
+    code, results = graded[tampered[stub(name)]]
+    assert plain_code == code == 1 and failing(results) == failing(plain)
+    code, results = graded[tampered[solution(name)]]
+    assert code == 0 and not failing(results), failing(results)
 
 
 def tampered_suite(name):
