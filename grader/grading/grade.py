@@ -41,6 +41,7 @@ class ExerciseResult:
     checks: list
     error: str = None  # the suite itself could not run
     ran_as: str = ""  # which user the program ran as, in words
+    runs: dict = field(default_factory=dict)  # {start method: the Run its checks judged}
 
     @property
     def score(self):
@@ -57,6 +58,12 @@ class Collector:
     def __init__(self):
         self.outcomes = {}  # (exercise, file or None, check) -> [(start_method, passed, mistake)]
         self.errors = []
+        self.runs = {}  # (exercise, file) -> {start method: Run}
+
+    def pytest_sessionfinish(self, session):
+        for (path, file, method), future in getattr(session.config, "_grader_runs", {}).items():
+            if future.done() and future.exception() is None:
+                self.runs.setdefault((Path(path).parent.name, file), {})[method] = future.result()
 
     def pytest_runtest_logreport(self, report):
         if report.when == "call" or (report.when != "call" and report.failed):
@@ -119,7 +126,7 @@ def grade_all(chosen, *, python=None, default_method=None, jobs=0):
     batch = {name for name, n in times.items() if n > 1}
     return [ExerciseResult(ex, os.path.relpath(file),
                            _checks(ex, collector, str(file) if ex.name in batch else None),
-                           error, ran_as)
+                           error, ran_as, collector.runs.get((ex.name, str(file)), {}))
             for ex, file in chosen]
 
 

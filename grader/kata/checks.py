@@ -46,9 +46,11 @@ class Mistake(AssertionError):
                 if (run is not None and self.timeline) else ""}
 
 
-def render_timeline(run, marked=()):
-    """The run as 'when, who, what' rows: every line printed and when each
-    process started and ended, in nominal seconds since main started."""
+def timeline_rows(run, marked=()):
+    """The facts the timeline shows, as (time, '>' for a MARKED line else ' ',
+    label, pid, thread, text) in time order: each line printed (of stderr, only
+    an exception's line), each child process's and thread's start and end, each
+    event set, and main's end."""
     marked_ids = {id(l) for l in marked}
     rows = []
     for proc in run.procs.values():
@@ -76,6 +78,13 @@ def render_timeline(run, marked=()):
     if run.main and run.main.ended is not None:
         rows.append((run.main.ended, " ", "main", run.main_pid, None, "(main's code finished)"))
     rows.sort(key=lambda r: r[0])
+    return rows
+
+
+def render_timeline(run, marked=()):
+    """The run as 'when, who, what' rows: every line printed and when each
+    process started and ended, in nominal seconds since main started."""
+    rows = timeline_rows(run, marked)
     rows = _collapse_repeats(rows)
     if len(rows) > TIMELINE_LIMIT:
         head, tail = rows[:TIMELINE_LIMIT // 2], rows[-(TIMELINE_LIMIT // 2 - 1):]
@@ -517,3 +526,4 @@ def program_runs(run):
                       "still running after main ended: %s"
                       % ", ".join("pid %d (%s)" % (l["pid"], l["cmdline"]) for l in run.leftovers),
                       "Join every process you start (or make it a daemon).")
+

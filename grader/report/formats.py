@@ -9,6 +9,8 @@ Formats (the schemas they are tested against are in tests/self/test_formats.py):
   classroom   the result JSON of GitHub Classroom's autograding reporter
   ctrf        the Common Test Report Format (CTRF) JSON report
   classroom50 Classroom 50's result.json (classroom50/result/v1), in classroom50.py
+  trace       the runs themselves, in the Trace Event Format that Perfetto and
+              Chrome's trace viewer open, in trace_event.py
 """
 import datetime
 import json
@@ -18,6 +20,7 @@ import time
 import xml.etree.ElementTree as ET
 
 from grader.report.text import failure_text, inert
+from grader.report.trace_event import trace_event
 
 OUTPUT_LIMIT = 500  # characters of a check's output in the exercism format
 STARTED = int(time.time() * 1000)  # when this grading process began, for CTRF's summary
@@ -183,7 +186,7 @@ def classroom50(results):
 
 
 FORMATS = {"json": exercism, "junit": junit, "gradescope": gradescope, "classroom": classroom,
-           "ctrf": ctrf, "classroom50": classroom50}
+           "ctrf": ctrf, "classroom50": classroom50, "trace": trace_event}
 
 
 def step_summary(results):

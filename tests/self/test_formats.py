@@ -107,6 +107,23 @@ def test_ctrf_validates_and_counts(program, tmp_path):
     assert data["results"]["extra"]["score"] == sum(t["extra"]["score"] for t in tests)
 
 
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_trace_validates_and_shows_the_run(program, tmp_path):
+    """`--format trace`: the Trace Event Format, each run's processes named by
+    exercise, start method and label (test_trace_event.py: every fact of the
+    timeline is in it)."""
+    text, _ = check("trace", program, tmp_path)
+    data = json.loads(text)
+    jsonschema.validate(data, schema("trace-event.json"))
+    names = [e["args"]["name"] for e in data["traceEvents"] if e["name"] == "process_name"]
+    assert names and all(n.startswith("04_threads · ") for n in names), names
+    assert any(n.startswith("04_threads · default · main (pid ") for n in names), names
+    printed = [e for e in data["traceEvents"] if e["cat"] == "print"]
+    assert printed and all(e["ph"] == "i" and e["args"]["text"] for e in printed)
+    threads = {e["name"] for e in data["traceEvents"] if e["ph"] == "X" and e["cat"] == "thread"}
+    assert ("thread LoopThread" in threads) == (program == "solution"), threads
+
+
 def test_ctrf_schema_rejects_what_it_should():
     good = {"reportFormat": "CTRF", "specVersion": "0.0.0", "results": {
         "tool": {"name": "x"}, "summary": {"tests": 1, "passed": 1, "failed": 0, "skipped": 0,
