@@ -43,7 +43,9 @@ class Mistake(AssertionError):
                     "record." % run.unrecorded())
         return {"expected": self.expected, "got": got, "hint": self.hint,
                 "timeline": render_timeline(run, self.lines)
-                if (run is not None and self.timeline) else ""}
+                if (run is not None and self.timeline) else "",
+                "marked": [[round(l.t, 6), l.pid, l.text] for l in self.lines
+                           if l is not None and hasattr(l, "text")]}
 
 
 def timeline_rows(run, marked=()):

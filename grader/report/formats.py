@@ -11,6 +11,7 @@ Formats (the schemas they are tested against are in tests/self/test_formats.py):
   classroom50 Classroom 50's result.json (classroom50/result/v1), in classroom50.py
   trace       the runs themselves, in the Trace Event Format that Perfetto and
               Chrome's trace viewer open, in trace_event.py
+  html        one self-contained page: the checks and each run as a picture, in html.py
 """
 import datetime
 import json
@@ -20,6 +21,7 @@ import time
 import xml.etree.ElementTree as ET
 
 from grader.report.text import failure_text, inert
+from grader.report.html import html_page
 from grader.report.trace_event import trace_event
 
 OUTPUT_LIMIT = 500  # characters of a check's output in the exercism format
@@ -186,7 +188,7 @@ def classroom50(results):
 
 
 FORMATS = {"json": exercism, "junit": junit, "gradescope": gradescope, "classroom": classroom,
-           "ctrf": ctrf, "classroom50": classroom50, "trace": trace_event}
+           "ctrf": ctrf, "classroom50": classroom50, "trace": trace_event, "html": html_page}
 
 
 def step_summary(results):

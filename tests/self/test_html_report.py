@@ -1,0 +1,78 @@
+"""`check --format html` (grader/report/html.py): one self-contained page with
+the checks and a picture of each run; nothing the program prints becomes
+markup, nothing is fetched from elsewhere, and a flood of output still makes a
+small page."""
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+from grader.grading import exercise as exercises
+
+ROOT = exercises.ROOT
+
+INJECTS = '''import threading
+def loop():
+    print("</svg><script>alert(1)</script>")
+    print('<img src="x" onerror="alert(2)"> & ]]> <!--')
+t = threading.Thread(target=loop, name="LoopThread")
+t.start()
+t.join()
+print("thread %s ended." % threading.current_thread().name)
+'''
+
+
+class Page(HTMLParser):
+    """The tags, attributes and text of a page."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.tags, self.attrs, self.text = [], [], []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += attrs
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def page_of(exercise, file, tmp_path):
+    out = tmp_path / "report.html"
+    proc = subprocess.run([sys.executable, "-m", "grader", "check", exercise, "--file", str(file),
+                           "--format", "html", "--output", str(out)], cwd=str(ROOT),
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True,
+                          text=True, timeout=120)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def test_a_page_shows_the_checks_and_each_run_and_escapes_what_was_printed(tmp_path):
+    program = tmp_path / "threads.py"
+    program.write_text(INJECTS, encoding="utf-8")
+    text = page_of("04_threads", program, tmp_path)
+    page = Page(text)
+    assert "script" not in page.tags and "img" not in page.tags
+    assert not [a for a in page.attrs if a[0].startswith("on") or a[0] in ("src", "href")]
+    assert "</svg><script>alert(1)</script>" in "".join(page.text)
+    assert page.tags.count("svg") == 1  # 04 runs once (its default start method)
+    ticks = [v for k, v in page.attrs if k == "class" and v in ("tick", "mark")]
+    assert len(ticks) == 3  # one per line printed
+    assert "LoopThread" in "".join(page.text) and "FAIL" in "".join(page.text)
+
+
+def test_a_flood_of_output_makes_a_small_page(tmp_path):
+    flood = ROOT / "tests" / "hostile" / "01_processes" / "output_flood.py"
+    text = page_of("01_processes", flood, tmp_path)
+    assert len(text.encode("utf-8")) < 1024 * 1024, len(text)
+    assert "more</li>" in text
+
+
+def test_the_lines_a_failed_check_names_are_marked_in_the_picture(tmp_path):
+    """`target=cook(2)`: cook's lines, printed by main, are drawn in red in main's lane."""
+    program = ROOT / "tests" / "corpus" / "01_processes" / "target_called.py"
+    page = Page(page_of("01_processes", program, tmp_path))
+    marks = [v for k, v in page.attrs if k == "class" and v == "mark"]
+    assert len(marks) == 4, marks  # cook's two lines, in each of the two runs
+    assert page.tags.count("svg") == 2  # 01 runs under the default start method and spawn
