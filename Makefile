@@ -1,5 +1,5 @@
 # Two commands do everything, on a machine with only Python 3 and make:
-#   make check [EX=03_daemon] [SRC=solutions] [FORMAT=junit OUTPUT=FILE]
+#   make check [EX=03_daemon] [SRC=solutions] [FORMAT=junit OUTPUT=FILE] [HTML=1]
 #                                               grade exercises
 #   make list | make hint EX=.. | make watch    the self-study loop
 #   make test                                   run the project's own tests
@@ -19,6 +19,7 @@ N      ?= 50
 PYTHONS ?=
 FORMAT ?= text
 OUTPUT ?=
+HTML   ?=
 ARGS   ?=
 
 .PHONY: check list hint watch test test-matrix record bench clean
@@ -29,7 +30,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 check: $(VENV)/.installed
-	@$(PY) -m grader check $(EX) --src $(SRC) --format $(FORMAT) $(if $(OUTPUT),--output $(OUTPUT))
+	@$(PY) -m grader check $(EX) --src $(SRC) --format $(FORMAT) $(if $(OUTPUT),--output $(OUTPUT)) $(if $(HTML),--html build/report/$(or $(EX),all).html)
 
 list: $(VENV)/.installed
 	@$(PY) -m grader list --src $(SRC)

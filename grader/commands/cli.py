@@ -12,7 +12,9 @@ import uuid
 from pathlib import Path
 
 from grader.grading import exercise as exercises
+from grader.i18n import t
 from grader.report import classroom50
+from grader.report.html import html_page
 from grader.report.formats import FORMATS, publish_on_github
 from grader.grading.grade import grade_all
 from grader.report.text import inert, summary_table, text_report
@@ -47,6 +49,9 @@ def parse(argv):
                        help="start method standing for the platform's default "
                             "(forkserver is Python 3.14's on Linux)")
     check.add_argument("--output", help="write the results here instead of standard output")
+    check.add_argument("--html", metavar="FILE",
+                       help="also write the report as a page with a picture of each run to FILE "
+                            "(`make check HTML=1`: build/report/EXERCISE.html)")
     check.add_argument("--all-or-nothing", action="store_true",
                        help="with --format classroom50: a row per exercise, which earns its "
                             "points only when every check passes (default: a row per check)")
@@ -136,6 +141,16 @@ def check(parser, args):
                   % (args.release_body, e.strerror or e), file=sys.stderr)
             return 2
     to_stdout = args.format != "text" and not args.output
+    if args.html:
+        try:
+            Path(args.html).parent.mkdir(parents=True, exist_ok=True)
+            write_result(Path(args.html), html_page(results))
+        except OSError as e:
+            print("python -m grader check: error: cannot write the page to %s (%s)"
+                  % (args.html, e.strerror or e), file=sys.stderr)
+            return 2
+        print(t("picture_at", path=os.path.relpath(args.html)),
+              file=sys.stderr if to_stdout else sys.stdout)
     publish_on_github(results, out=lambda line: print(line, file=sys.stderr if to_stdout
                                                       else sys.stdout))
     return 0 if all(r.passed for r in results) else 1

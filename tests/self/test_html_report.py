@@ -76,3 +76,17 @@ def test_the_lines_a_failed_check_names_are_marked_in_the_picture(tmp_path):
     marks = [v for k, v in page.attrs if k == "class" and v == "mark"]
     assert len(marks) == 4, marks  # cook's two lines, in each of the two runs
     assert page.tags.count("svg") == 2  # 01 runs under the default start method and spawn
+
+
+def test_check_html_writes_the_page_beside_the_text_report(tmp_path):
+    page = tmp_path / "report" / "04_threads.html"
+    proc = subprocess.run([sys.executable, "-m", "grader", "check", "04_threads", "--src",
+                           str(ROOT / "solutions"), "--html", str(page)], cwd=str(tmp_path),
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.rstrip().endswith("A picture of each run, in a page: report/04_threads.html")
+    assert Page(page.read_text(encoding="utf-8")).tags.count("svg") == 1
+    dry = subprocess.run(["make", "-n", "-C", str(ROOT), "check", "EX=04_threads", "HTML=1"],
+                         capture_output=True, text=True)
+    assert "--html build/report/04_threads.html" in dry.stdout, dry.stdout + dry.stderr
