@@ -96,9 +96,7 @@ def picture(run, method, marked=frozenset()):
     lanes, rows = {}, []  # key -> lane number; [(label, indent)]
 
     def lane(pid, tid=None, name=None):
-        thread = None if name in (None, "MainThread") else next(
-            (x for x in run.threads if x.pid == pid and (x.tid == tid if tid else x.name == name)),
-            None)
+        thread = None if name in (None, "MainThread") else _thread(run, pid, tid, name)
         key = (pid, id(thread) if thread else name if name not in (None, "MainThread") else "")
         if key not in lanes:
             if (pid, "") not in lanes and key != (pid, ""):
@@ -190,6 +188,13 @@ def picture(run, method, marked=frozenset()):
             "<span>┆ event set</span><span>✗ error or signal</span></p><details><summary>"
             "printed lines</summary><ol>%s</ol></details></figure>"
             % (escape(method), svg, "".join(listed)))
+
+
+def _thread(run, pid, tid, name):
+    """The ThreadRun of process PID named NAME (the one with ident TID among
+    threads of one name; idents are reused once a thread has ended)."""
+    named = [x for x in run.threads if x.pid == pid and x.name == name]
+    return next((x for x in named if x.tid == tid), named[0] if named else None)
 
 
 def _rect(x0, y, w, h, cls, title):

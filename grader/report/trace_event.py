@@ -23,7 +23,7 @@ class _Trace:
     def __init__(self):
         self.events = []
         self.pids = {}  # (run number, real pid) -> pid in the file
-        self.tids = {}  # (pid in the file, thread ident or name) -> tid in the file
+        self.tids = {}  # (pid in the file, thread ident, name) -> tid in the file
         self.flows = 0
 
     def pid(self, n, real, name):
@@ -35,9 +35,9 @@ class _Trace:
         return self.pids[n, real]
 
     def tid(self, pid, ident, name):
-        key = (pid, ident if ident is not None else name)
+        key = (pid, ident, name)  # idents are reused once a thread has ended: names tell them apart
         if key not in self.tids:
-            self.tids[key] = 1 + sum(1 for p, _ in self.tids if p == pid)
+            self.tids[key] = 1 + sum(1 for k in self.tids if k[0] == pid)
             self.add("M", "thread_name", pid, self.tids[key], 0, args={"name": name or "?"})
         return self.tids[key]
 
