@@ -85,13 +85,13 @@ def _exercise(r):
 
 
 def _step(end):
-    return next(s for s in (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 1e9) if end / s <= 10)
+    return next(s for s in (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 1e9) if end / s <= 10)
 
 
 def picture(run, method, marked=frozenset()):
     """A run as an SVG swim-lane picture, with its printed lines listed under it;
     MARKED: (time, pid, text) of lines a failed check names."""
-    end = max([0.5] + [x.t for x in run.lines] + [e.t for e in run.events]
+    end = max([0.05] + [x.t for x in run.lines] + [e.t for e in run.events]
               + [p.ended for p in run.procs.values() if p.ended is not None])
     lanes, rows = {}, []  # key -> lane number; [(label, indent)]
 
