@@ -84,8 +84,11 @@ def _exercise(r):
     return "\n".join(out)
 
 
+STEPS = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 1e9)  # the axis's marks
+
+
 def _step(end):
-    return next(s for s in (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 1e9) if end / s <= 10)
+    return next(s for s in STEPS if end / s <= 10)
 
 
 def picture(run, method, marked=frozenset()):
@@ -162,7 +165,7 @@ def picture(run, method, marked=frozenset()):
     k = 0
     while k * step <= end + 1e-9:
         axis.append("<text x=\"%.1f\" y=\"%d\">%g s</text>" % (x(k * step) - 8, height - 6,
-                                                              round(k * step, 2)))
+                                                              round(k * step, 3)))
         k += 1
     svg = ("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\" "
            "viewBox=\"0 0 %d %d\"><title>%s</title><defs><marker id=\"arrow\" markerWidth=\"8\" "
