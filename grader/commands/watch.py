@@ -21,6 +21,8 @@ from grader.grading import exercise as exercises
 from grader.grading.grade import grade
 from grader.i18n import t
 from grader.commands.progress import first_not_done, grade_everything, shown_path
+from grader.commands.cli import write_result
+from grader.report.html import html_page
 from grader.report.text import inert, text_report
 
 QUIET = 0.3  # seconds without another event before grading: editors write several times
@@ -109,12 +111,22 @@ def watch_loop(current, src, saves, stopped):
             say(t("passed_next", name=current.exercise.name, next=nxt.exercise.name))
             current = nxt
         say(text_report(current))
+        say(t("picture_at", path=shown_path(page_of(current))))
         file = current.exercise.student_file(src)
         saves.watch(file)
         say("\n" + t("watching", file=shown_path(file)))
         saves.wait(stopped=stopped)
         say(t("grading", name=current.exercise.name))
         current = graded(grade, stopped, current.exercise, file)
+
+
+def page_of(result):
+    """Write the page of RESULT (its checks and a picture of each run) to
+    build/report/EXERCISE.html, as `make check HTML=1` does; its path."""
+    page = exercises.ROOT / "build" / "report" / ("%s.html" % result.exercise.name)
+    page.parent.mkdir(parents=True, exist_ok=True)
+    write_result(page, html_page([result]))
+    return page
 
 
 def graded(how, stopped, *args):

@@ -117,6 +117,8 @@ def test_file_events_regrade_a_saved_file_and_stop_when_all_pass(tmp_path, watch
     assert w.exit_code() == 0, w.output()
     assert w.output().count("Grading 03_daemon") == 2  # the first grading and the one after saving
     assert "Every exercise passes" in w.output()
+    assert "A picture of each run, in a page: build/report/03_daemon.html" in w.output()
+    assert "<svg" in (ROOT / "build" / "report" / "03_daemon.html").read_text(encoding="utf-8")
 
 
 def test_without_a_save_nothing_moves_on_and_ctrl_c_stops_cleanly(tmp_path, watcher):
