@@ -183,14 +183,13 @@ def picture(run, method, marked=frozenset()):
     if len(run.lines) > MOST_LISTED:
         listed.append("<li>… %d more</li>" % (len(run.lines) - MOST_LISTED))
     if drawn < len(run.lines):
-        method = "%s (the first %d of %d lines printed are drawn)" % (method, drawn,
-                                                                     len(run.lines))
-    return ("<figure><figcaption>%s</figcaption>%s<p class=\"legend\"><span>■ process</span>"
-            "<span>■ thread</span><span>│ printed line (red: named by a failed check)</span>"
-            "<span>▨ waits for a lock</span><span>░ sleep</span><span>→ start</span>"
-            "<span>┆ event set</span><span>✗ error or signal</span></p><details><summary>"
-            "printed lines</summary><ol>%s</ol></details></figure>"
-            % (escape(method), svg, "".join(listed)))
+        method = "%s (%s)" % (method, t("pic_drawn", drawn=drawn, total=len(run.lines)))
+    legend = "".join("<span>%s %s</span>" % (sign, escape(t(key))) for sign, key in (
+        ("■", "pic_process"), ("■", "pic_thread"), ("│", "pic_tick"), ("▨", "pic_wait"),
+        ("░", "pic_sleep"), ("→", "pic_start"), ("┆", "pic_set"), ("✗", "pic_cross")))
+    return ("<figure><figcaption>%s</figcaption>%s<p class=\"legend\">%s</p><details><summary>"
+            "%s</summary><ol>%s</ol></details></figure>"
+            % (escape(method), svg, legend, escape(t("pic_lines")), "".join(listed)))
 
 
 def _thread(run, pid, tid, name):

@@ -38,12 +38,12 @@ class Page(HTMLParser):
         self.text.append(data)
 
 
-def page_of(exercise, file, tmp_path):
+def page_of(exercise, file, tmp_path, lang="en"):
     out = tmp_path / "report.html"
     proc = subprocess.run([sys.executable, "-m", "grader", "check", exercise, "--file", str(file),
                            "--format", "html", "--output", str(out)], cwd=str(ROOT),
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True,
-                          text=True, timeout=120)
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), GRADER_LANG=lang),
+                          capture_output=True, text=True, timeout=120)
     assert "Traceback" not in proc.stderr, proc.stderr
     return out.read_text(encoding="utf-8")
 
@@ -90,3 +90,11 @@ def test_check_html_writes_the_page_beside_the_text_report(tmp_path):
     dry = subprocess.run(["make", "-n", "-C", str(ROOT), "check", "EX=04_threads", "HTML=1"],
                          capture_output=True, text=True)
     assert "--html build/report/04_threads.html" in dry.stdout, dry.stdout + dry.stderr
+
+
+def test_the_page_speaks_chinese_with_grader_lang_zh(tmp_path):
+    solution = exercises.load("04_threads").student_file(ROOT / "solutions")
+    text = page_of("04_threads", solution, tmp_path, lang="zh")
+    assert '<html lang="zh">' in text and "得分" in text
+    assert "<span>■ 进程</span>" in text and "<summary>打印的内容</summary>" in text
+    assert "printed line" not in text
