@@ -206,8 +206,10 @@ def _rect(x0, y, w, h, cls, title):
 
 def _events(run, lane, x, end):
     shapes, waits, tasks = [], {}, {}
+    sleeps = [e for e in run.events if e.ev == "sleep" and e.secs][MOST_TICKS - 1:MOST_TICKS]
+    last_sleep = sleeps[0].t if sleeps else float("inf")  # a hang's loop draws at most as many
     for e in run.events:
-        if e.ev == "sleep" and e.secs:
+        if e.ev == "sleep" and e.secs and e.t <= last_sleep:
             y = lane(e.pid, e.tid, e.thread) * LANE
             shapes.append(_rect(x(e.t), y + 5, x(e.t + e.secs) - x(e.t), LANE - 10, "sleep",
                                 "sleep(%g)" % e.secs))

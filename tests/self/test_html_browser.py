@@ -110,6 +110,7 @@ def test_the_pages_of_a_kata_render_in_a_browser(name, chromium, tmp_path):
         result = graded(name, stem, tmp_path / stem)
         page = tmp_path / ("%s-%s.html" % (name, stem))
         page.write_text(html_page([result]), encoding="utf-8")
+        assert page.stat().st_size < 1024 * 1024, (stem, page.stat().st_size)
         shot = SHOTS / ("%s-%s.png" % (name, stem))
         dom = rendered(chromium, page, shot)
         assert dom.count("<svg") == len(result.runs), (stem, dom[:500])
