@@ -105,8 +105,10 @@ def average_share(procs, seconds=1.5):
                     or runner.cpu_times([psutil.Process()]) is None, reason="Linux's /proc")
 def test_the_run_s_share_of_the_machine_is_measured():
     """A run's share is what it did not spend waiting for a CPU that others
-    had: a sleeping run waits for none, a busy run on a CPU with three other
-    busy loops waits three quarters of the time or more."""
+    had: a sleeping run waits for hardly any (on a loaded machine each of its
+    wake-ups may wait a little: 0.97 was seen with two busy loops per core), a
+    busy run on a CPU with three other busy loops waits three quarters of the
+    time or more."""
     cpu = sorted(os.sched_getaffinity(0))[-1]
     others = spinners(3, cpu)
     sleeper, starved = sleeping(), spinners(1, cpu)
@@ -116,7 +118,7 @@ def test_the_run_s_share_of_the_machine_is_measured():
                                           or states([sleeper]) != ["S"]):
             time.sleep(0.05)
         assert runnable() >= 4
-        assert average_share([sleeper]) == 1.0
+        assert average_share([sleeper]) >= 0.9
         assert average_share(starved) <= 0.3
     finally:
         stop(others + starved + [sleeper])

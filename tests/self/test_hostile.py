@@ -35,6 +35,10 @@ HOSTILE = sorted((ROOT / "tests" / "hostile").glob("*/*.py"))
 # alone takes under the same load.
 SLACK = 8
 MESSAGE_LIMIT = 6000  # characters: a report stays readable whatever the program printed
+# The most a grading may take before the test gives up on it: a hang's deadline as
+# far as a busy machine may stretch it, and two minutes for the rest; whether the
+# verdict came in time is judged below, against the load of the moment.
+GIVE_UP = max(exercises.load(p.parent.name).deadline for p in HOSTILE) * MAX_STRETCH + 120
 
 
 @pytest.fixture(params=["grader's user", "own user", "sudo"],
@@ -48,7 +52,7 @@ def mode(request, tmp_path):
     if request.param == "sudo":
         grader = request.getfixturevalue("sudo_grader")
         return "own user", lambda name: grader.folder("%s-%s" % (tmp_path.name, name)), \
-            lambda args, env: grader.run(["-m", "grader"] + args, env=env, timeout=120)
+            lambda args, env: grader.run(["-m", "grader"] + args, env=env, timeout=GIVE_UP)
     python = [] if request.param == "grader's user" else [
         "--python", request.getfixturevalue("own_user_python")]
 
@@ -57,22 +61,18 @@ def mode(request, tmp_path):
         return tmp_path / name
     return request.param, folder, lambda args, env: subprocess.run(
         [sys.executable, "-m", "grader"] + args + python, cwd=str(ROOT), env=env,
-        capture_output=True, text=True, timeout=120)
+        capture_output=True, text=True, timeout=GIVE_UP)
 
 
-AT_ONCE = 10  # gradings of hostile programs running together in one test
+AT_ONCE = 6  # gradings of hostile programs running together in one test
 
 
-@pytest.mark.timeout(900)
+@pytest.mark.timeout(1500)
 def test_hostile_programs_are_contained(mode):
     header_mode, folder, grader = mode
-    # The programs that hang take the whole deadline: started first, the others
-    # are graded beside them instead of after them.
-    hangs_first = sorted(HOSTILE, key=lambda path: not any(
-        "still running after" in text for text in expectations(path, header_mode)["says"]))
     with ThreadPoolExecutor(AT_ONCE) as pool:
         problems = [p for p in pool.map(lambda path: contained(path, header_mode, folder, grader),
-                                        hangs_first) if p]
+                                        HOSTILE) if p]
     assert not problems, "\n\n".join(problems)
 
 
