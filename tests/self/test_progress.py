@@ -67,7 +67,7 @@ def test_list_shows_progress_and_what_to_do_next(tmp_path):
     total = sum(exercises.load(n).points for n in names)
     # all but 03 (the stub: 1 point) and 04 (missing) are done
     assert row(out, "total")[-3:] == ["%d/%d" % (len(names) - 2, len(names)), "done",
-                                      "%d/%d" % (total - 10 + 1 - 8, total)]
+                                      "%d/%d" % (total - 10 + 1 - 8, total)], out
     assert "Next up: 03_daemon (A daemon worker)" in out
     assert str(src / "03_daemon" / "daemon.py") in out
     assert "make check EX=03_daemon SRC=%s" % src in out
