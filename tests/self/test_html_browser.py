@@ -21,6 +21,7 @@ from grader.grading import exercise as exercises
 from grader.grading.grade import CheckResult, ExerciseResult
 from grader.report.html import html_page
 from recordings import RECORDED, replayed
+from test_replayed_checks import judged
 
 ROOT = exercises.ROOT
 SHOTS = ROOT / "build" / "screenshots"
@@ -80,13 +81,10 @@ def graded(name, stem, folder):
     runs = {}
     for n, recording in enumerate(sorted((RECORDED / name).glob("%s.*.json.gz" % stem))):
         runs[recording.name.split(".")[1]] = replayed(recording, folder / str(n))
+    parts = {method: judged(run, module) for method, run in runs.items()}  # as the replay tier
     checks = []
     for check in kata.checks_of(module.__dict__):
-        failures = []
-        for method, run in runs.items():
-            mistake = kata.judge(run, check.fn, module.__dict__)
-            if mistake is not None:
-                failures.append((method, mistake.as_dict(run)))
+        failures = [(method, of[check.name]) for method, of in parts.items() if of[check.name]]
         checks.append(CheckResult(check.name, check.title, check.points, not failures, failures))
     return ExerciseResult(ex, "%s.py" % stem, checks, runs=runs)
 
