@@ -16,15 +16,17 @@ class Mistake(AssertionError):
 
     expected: what the exercise asks for; got: what this run did, naming the
     process or thread; hint: how to fix it; lines: lines of the run to mark in
-    the timeline of the run, which the report shows unless TIMELINE is false."""
+    the timeline of the run, which the report shows unless TIMELINE is false;
+    events: the harness's records it is about, marked in the report's picture."""
 
-    def __init__(self, expected, got, hint=None, *, lines=(), timeline=True):
+    def __init__(self, expected, got, hint=None, *, lines=(), timeline=True, events=()):
         super().__init__(got)
         self.expected = expected
         self.got = got
         self.hint = hint
         self.lines = list(lines)
         self.timeline = timeline
+        self.events = list(events)
 
     def but(self, *, got=None, more=None, hint=None):
         """This Mistake with GOT instead of its own, MORE added to it (a line of
@@ -32,7 +34,7 @@ class Mistake(AssertionError):
         text = self.got if got is None else got
         return Mistake(self.expected, text + "\n" + more if more else text,
                        self.hint if hint is None else hint, lines=self.lines,
-                       timeline=self.timeline)
+                       timeline=self.timeline, events=self.events)
 
     def as_dict(self, run=None):
         """Its parts, as a report shows them for RUN, the run it judged: with its
@@ -45,7 +47,8 @@ class Mistake(AssertionError):
                 "timeline": render_timeline(run, self.lines)
                 if (run is not None and self.timeline) else "",
                 "marked": [[round(l.t, 6), l.pid, l.text] for l in self.lines
-                           if l is not None and hasattr(l, "text")]}
+                           if l is not None and hasattr(l, "text")],
+                "marked_events": [[round(e.t, 6), e.pid, e.ev] for e in self.events]}
 
 
 def timeline_rows(run, marked=()):
@@ -374,21 +377,27 @@ def describe_deadlock(run):
     return "\n".join(out)
 
 
-def pending_lock_waits(run):
-    """Threads whose last lock event is a wait that never ended, one line each."""
+def unended_lock_waits(run):
+    """The lock_wait records of threads whose last lock record is a wait, with
+    no timeout, that never ended (in time order)."""
     last = {}
     for e in run.events_of("lock_wait", "lock_got"):
         last[(e.pid, e.tid)] = e
+    return sorted((e for e in last.values() if e.ev == "lock_wait" and e.timeout is None),
+                  key=lambda e: e.t)
+
+
+def pending_lock_waits(run):
+    """Threads whose last lock event is a wait that never ended, one line each."""
     out = []
-    for (pid, _), e in sorted(last.items(), key=lambda kv: kv[1].t):
-        if e.ev == "lock_wait" and e.timeout is None:
-            ended = any(t.name == e.holder and t.pid == pid and t.ended is not None
-                        for t in run.threads)
-            out.append("    thread %s in %s waits at %s for %s, held by %s" % (
-                e.thread, run.who(pid), _line(e.at), _lock(e.lock, e.lock_at),
-                "thread %s (taken at %s)%s" % (e.holder, _line(e.holder_at),
-                                               ", which had ended" if ended else "")
-                if e.holder else "a thread that had already let it go"))
+    for e in unended_lock_waits(run):
+        ended = any(t.name == e.holder and t.pid == e.pid and t.ended is not None
+                    for t in run.threads)
+        out.append("    thread %s in %s waits at %s for %s, held by %s" % (
+            e.thread, run.who(e.pid), _line(e.at), _lock(e.lock, e.lock_at),
+            "thread %s (taken at %s)%s" % (e.holder, _line(e.holder_at),
+                                           ", which had ended" if ended else "")
+            if e.holder else "a thread that had already let it go"))
     return "\n".join(out)
 
 
@@ -446,7 +455,7 @@ def program_runs(run):
         raise Mistake(
             "the program ends by itself",
             "%s, so the program would hang for ever (the grader saw it and stopped it at once):\n%s"
-            % (what, describe_deadlock(run)), hint)
+            % (what, describe_deadlock(run)), hint, events=unended_lock_waits(run))
     if run.timed_out:
         stacks = where_threads_were(run)
         waits = pending_lock_waits(run)
@@ -458,7 +467,7 @@ def program_runs(run):
                                 ignored_sigterm(run)),
             "Look for a join() on something that never ends, a lock or semaphore that is never "
             "released, an event that is never set, or "
-            "a loop without an end.")
+            "a loop without an end.", events=unended_lock_waits(run))
     problem = fatal_problem(run)
     if problem and problem.startswith("the program could not start"):
         raise Mistake("a program Python can run", problem,

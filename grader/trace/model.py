@@ -28,6 +28,7 @@ class Line:
     stream: str = "stdout"
     in_event_loop: bool = False  # written while an asyncio event loop ran in its thread
     tid: int = None  # the writing thread's ident (names can repeat, idents of live threads not)
+    task: str = None  # the coroutine of the asyncio task that printed it, if one did
 
 
 @dataclass
@@ -211,7 +212,7 @@ class Run:
 
 
 def _rebuild_lines(run, writes):
-    pending = {}  # (pid, tid, stream) -> (time of the first write, text so far, in a loop)
+    pending = {}  # (pid, tid, stream) -> (time of the first write, text so far, in a loop, task)
     for e in writes:
         if e.ev == "text_gap":  # a line cut by the gap is not a line the program printed
             for key in [k for k in pending if k[0] == e.pid and k[2] == e.stream]:
@@ -220,19 +221,20 @@ def _rebuild_lines(run, writes):
         key = (e.pid, e.tid, e.stream)
         parts = str(e.text).split("\n")
         for i, part in enumerate(parts):
-            started, buf, in_loop = pending.get(key, (e.t, "", e.task is not None))
+            started, buf, in_loop, task = pending.get(key, (e.t, "", e.task is not None, e.task))
             if not buf:
-                started, in_loop = e.t, e.task is not None
+                started, in_loop, task = e.t, e.task is not None, e.task
             buf += part
             if i < len(parts) - 1:
-                run.lines.append(Line(buf, started, e.pid, e.thread, e.stream, in_loop, e.tid))
+                run.lines.append(Line(buf, started, e.pid, e.thread, e.stream, in_loop, e.tid,
+                                      task))
                 pending.pop(key, None)
             else:
-                pending[key] = (started, buf, in_loop)
-    for (pid, tid, stream), (started, buf, in_loop) in pending.items():
+                pending[key] = (started, buf, in_loop, task)
+    for (pid, tid, stream), (started, buf, in_loop, task) in pending.items():
         if buf:
             thread = next((e.thread for e in writes if e.pid == pid and e.tid == tid), None)
-            run.lines.append(Line(buf, started, pid, thread, stream, in_loop, tid))
+            run.lines.append(Line(buf, started, pid, thread, stream, in_loop, tid, task))
     run.lines.sort(key=lambda l: l.t)
 
 

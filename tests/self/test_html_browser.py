@@ -16,12 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import kata
 from grader.grading import exercise as exercises
-from grader.grading.grade import CheckResult, ExerciseResult
 from grader.report.html import html_page
-from recordings import RECORDED, replayed
-from test_replayed_checks import judged
+from test_replayed_checks import graded
 
 ROOT = exercises.ROOT
 SHOTS = ROOT / "build" / "screenshots"
@@ -75,20 +72,6 @@ def chromium(tmp_path_factory):
     return found()
 
 
-def graded(name, stem, folder):
-    """The ExerciseResult of program STEM of exercise NAME, judged on its recordings."""
-    ex, module = exercises.load(name), exercises.suite_module(name)
-    runs = {}
-    for n, recording in enumerate(sorted((RECORDED / name).glob("%s.*.json.gz" % stem))):
-        runs[recording.name.split(".")[1]] = replayed(recording, folder / str(n))
-    parts = {method: judged(run, module) for method, run in runs.items()}  # as the replay tier
-    checks = []
-    for check in kata.checks_of(module.__dict__):
-        failures = [(method, of[check.name]) for method, of in parts.items() if of[check.name]]
-        checks.append(CheckResult(check.name, check.title, check.points, not failures, failures))
-    return ExerciseResult(ex, "%s.py" % stem, checks, runs=runs)
-
-
 def rendered(chromium, page, shot):
     """The DOM Chromium built from the file PAGE, and a screenshot of it in SHOT."""
     common = [chromium, "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
@@ -124,3 +107,29 @@ def test_the_pages_of_a_kata_render_in_a_browser(name, chromium, tmp_path):
             assert not result.passed and "FAIL" in dom, stem
             marked = any(m for c in result.checks for _, m in c.failures if m.get("marked"))
             assert ('class="mark"' in dom) == marked, stem
+        drawn_facts(result, dom, stem)
+
+
+def drawn_facts(result, dom, stem):
+    """The records of the runs behind what the page draws: an arrow from each
+    wait for a lock to its holder, an arrow per queue item from put to get, a
+    step line per semaphore, a lane per coroutine that printed, and a ring on
+    each record a failed check names."""
+    runs = result.runs.values()
+    events = [e for run in runs for e in run.events]
+    kinds = {e.ev for e in events}
+    assert dom.count('class="sem"') == sum(e.ev == "sem_made" for e in events), stem
+    gets = sum(e.ev == "queue_get" for e in events)
+    assert 0 < dom.count('class="hand"') <= gets if gets else 'class="hand"' not in dom, stem
+    if stem == "solution":
+        assert dom.count('class="hand"') == gets, stem  # every item got was put
+    waits = [e for e in events if e.ev == "lock_wait" and e.holder]
+    assert (dom.count('class="holder"') > 0) == bool(waits), stem
+    for task in {line.task for run in runs for line in run.lines if line.task}:
+        assert ">coroutine %s<" % task in dom, (stem, task)
+    named = {tuple(m) for c in result.checks for _, mistake in c.failures
+             for m in mistake.get("marked_events", ())}
+    assert dom.count('class="markev"') == sum((round(e.t, 6), e.pid, e.ev) in named
+                                              for e in events), stem
+    if "deadlock" in kinds:  # the waits of the cycle, ringed, point at each other
+        assert dom.count('class="markev"') >= 2, stem

@@ -3,11 +3,14 @@ the checks and a picture of each run; nothing the program prints becomes
 markup, nothing is fetched from elsewhere, and a flood of output still makes a
 small page."""
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 
 from grader.grading import exercise as exercises
+from grader.report.html import html_page
+from test_replayed_checks import graded
 
 ROOT = exercises.ROOT
 
@@ -98,3 +101,32 @@ def test_the_page_speaks_chinese_with_grader_lang_zh(tmp_path):
     assert '<html lang="zh">' in text and "得分" in text
     assert "<span>■ 进程</span>" in text and "<summary>打印的内容</summary>" in text
     assert "printed line" not in text
+
+
+def test_a_deadlock_is_drawn_as_two_waits_pointing_at_each_other(tmp_path):
+    """08's opposite order: each thread's last wait, ringed as the failed check's
+    records, has an arrow to the other thread's lane (made from its recording)."""
+    result = graded("08_deadlock", "opposite_order", tmp_path)
+    text = html_page([result])
+    rings = re.findall(r'<circle class="markev" cx="([\d.]+)" cy="([\d.]+)"', text)
+    assert len(rings) == 2, rings
+    arrows = {(float(x0), float(y0)): float(y1) for x0, y0, y1 in re.findall(
+        r'class="holder" marker-end="url\(#arrow-holder\)" d="M([\d.]+) ([\d.]+) L[\d.]+ ([\d.]+)"',
+        text)}
+    lanes = [arrows[float(x), float(y)] for x, y in rings]  # where each ringed wait points
+    assert lanes == [float(rings[1][1]), float(rings[0][1])] and lanes[0] != lanes[1], (rings,
+                                                                                       lanes)
+
+
+def test_a_page_draws_each_queue_item_each_semaphore_and_each_coroutine(tmp_path):
+    queue = html_page([graded("06_queue", "solution", tmp_path / "q")])
+    assert queue.count('class="hand"') == 3 * 11  # 0…9 and None, in each of three runs
+    assert "item 0: put by process producer (pid " in queue
+    sem = html_page([graded("09_semaphore", "solution", tmp_path / "s")])
+    assert ">Semaphore(3)<" in sem and "at most 3 held it at once" in sem
+    one = html_page([graded("09_semaphore", "semaphore_one", tmp_path / "o")])
+    assert "at most 1 held it at once" in one
+    turns = html_page([graded("12_asyncio", "solution", tmp_path / "a")])
+    assert ">coroutine cook<" in turns and ">coroutine wash<" in turns
+    one_task = html_page([graded("12_asyncio", "sequential_awaits", tmp_path / "b")])
+    assert ">coroutine main<" in one_task and ">coroutine cook<" not in one_task

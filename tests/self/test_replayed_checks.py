@@ -16,7 +16,7 @@ import pytest
 
 from grader import kata
 from grader.grading import exercise as exercises
-from grader.grading.grade import CheckResult
+from grader.grading.grade import CheckResult, ExerciseResult
 from grader.report.text import failure_text
 import recordings
 from recordings import RECORDED, ROOT, replayed, stale
@@ -30,6 +30,22 @@ def judged(run, module):
         mistake = kata.judge(run, check.fn, module.__dict__)
         out[check.name] = None if mistake is None else mistake.as_dict(run)
     return out
+
+
+def graded(name, stem, folder):
+    """The ExerciseResult of program STEM of exercise NAME, judged on its
+    recordings (their files laid out in FOLDER) as a grading judges its runs."""
+    ex, module = exercises.load(name), exercises.suite_module(name)
+    runs = {}
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, recording in enumerate(sorted((RECORDED / name).glob("%s.*.json.gz" % stem))):
+        runs[recording.name.split(".")[1]] = replayed(recording, folder / str(n))
+    parts = {method: judged(run, module) for method, run in runs.items()}
+    checks = []
+    for check in kata.checks_of(module.__dict__):
+        failures = [(method, of[check.name]) for method, of in parts.items() if of[check.name]]
+        checks.append(CheckResult(check.name, check.title, check.points, not failures, failures))
+    return ExerciseResult(ex, "%s.py" % stem, checks, runs=runs)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in RECORDED.iterdir()) if RECORDED.is_dir()
