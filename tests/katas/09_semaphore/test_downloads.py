@@ -649,11 +649,14 @@ def semaphore_limits(run):
                     who(thread), s.where(), times(len(acquires)), lines_of(acquires),
                     "never released it" if not releases else "released it only %s (at %s)"
                     % (times(len(releases)), lines_of(releases))),
-                "`with sem:` releases it for you, also when the block raises.")
+                "`with sem:` releases it for you, also when the block raises.",
+                events=acquires[len(releases):])
     over = f.over_released(s)
     if over:
+        thread, acquires, releases = over[1]
         raise Mistake("each thread releases the semaphore once for each acquire",
-                      over_release_text(run, s, over[1]), OVER_HINT)
+                      over_release_text(run, s, over[1]), OVER_HINT,
+                      events=releases[len(acquires):])
     paced = paced_by_main(run, f, s)
     if paced:
         raise Mistake("all ten threads started at once, and the semaphore, not main, keeps all "

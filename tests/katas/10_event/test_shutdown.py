@@ -288,7 +288,7 @@ def main_sets_event(run):
                           "the event was set by %s%s, not by main" % (
                               label(run, setter[0]) if setter else run.who(e.pid, e.thread),
                               line_no(e)),
-                          "Call stop.set() in main, after time.sleep(1).")
+                          "Call stop.set() in main, after time.sleep(1).", events=[e])
         flags = sorted(k for k, v in (run.exit_globals or {}).items() if isinstance(v, bool))
         raise Mistake(
             "main sets a threading.Event that the workers watch",
@@ -303,7 +303,7 @@ def main_sets_event(run):
             "main sets the event after the workers have started",
             "main set the event%s at %.2f s, before %s had started, so the workers were told to "
             "stop before they began" % (line_no(event), event.t, label(run, late[0])),
-            "Start the three threads first, time.sleep(1), then stop.set().")
+            "Start the three threads first, time.sleep(1), then stop.set().", events=[event])
     # Decided by what main asked for, not by the clock: the seconds it slept (the
     # sleep events of your file) between starting the workers and the set.
     slept, where = main_pause(run, event)
@@ -318,7 +318,7 @@ def main_sets_event(run):
                 "it slept only %g s there (%s)" % (slept, ", ".join(
                     "`%s` at line %d" % (code, line) for line, code in where))
                 if where else "it did not sleep in between"),
-            "Start the three threads, time.sleep(1), then stop.set().")
+            "Start the three threads, time.sleep(1), then stop.set().", events=[event])
 
 
 @check(2, "all workers watch one shared Event, the one main sets",
