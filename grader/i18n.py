@@ -58,6 +58,9 @@ EN = {
     "c50_mode_check": "Each check passed earns its points.",
     "c50_mode_exercise": "An exercise earns its points when every one of its checks passes.",
     "c50_cut": "(The rest of the report was left out: it was too long for a Release.)",
+    "c50_page": "A picture of each run is in the page `{page}`, which your teacher can attach "
+                "to this Release: if it is listed under **Assets**, download it and open it in a "
+                "browser.",
     # progress.py (make list)
     "col_title": "title",
     "col_status": "status",
@@ -140,6 +143,8 @@ ZH = {
     "c50_mode_check": "每通过一项检查就得到该项的分数。",
     "c50_mode_exercise": "一个练习的所有检查都通过时，才得到该练习的分数。",
     "c50_cut": "（报告太长，Release 放不下，其余部分已省略。）",
+    "c50_page": "每次运行的图示在网页 `{page}` 中，老师可以把它附加到这个 Release：如果它出现在 "
+                "**Assets** 下，请下载后用浏览器打开。",
     "col_title": "标题",
     "col_status": "状态",
     "done": "完成",

@@ -4,7 +4,8 @@ grader classroom50`; standard library only, Python 3.9+).
 Classroom 50's runner runs this file with its own Python, in the student's
 checkout, with the bundle's folder in CLASSROOM50_BUNDLE_DIR.  It
 
-1. removes a result.json and release-body.md left in the checkout;
+1. removes a result.json, release-body.md and katas-report.html left in the
+   checkout;
 2. copies the bundled grader (project/) into a folder of its own under
    RUNNER_TEMP, and makes a virtual environment there with the grader's
    packages (requirements.txt, from PyPI) -- or uses the Python named by
@@ -12,9 +13,12 @@ checkout, with the bundle's folder in CLASSROOM50_BUNDLE_DIR.  It
 3. grades the checkout's exercises/ with that grader, in an environment of
    nothing but PATH, HOME and the language variables (the student's program
    sees no GITHUB_OUTPUT, GITHUB_ENV or token), under a time limit of its own;
-4. writes ./result.json (the runner's identity variables stamped in) and
-   ./release-body.md, and exits 0.  Any other ending exits 1: the runner then
-   records an error, and the student's previous score stands.
+4. writes ./result.json (the runner's identity variables stamped in),
+   ./release-body.md and ./katas-report.html (the report as a page with a
+   picture of each run, which the runner attaches to the submission's Release
+   when the assignment's release files name it), and exits 0.  Any other
+   ending exits 1: the runner then records an error, and the student's
+   previous score stands.
 """
 import json
 import os
@@ -34,7 +38,7 @@ IDENTITY = {  # result.json field: the runner's variables, in order of preferenc
     "submission": ["SUBMISSION_TAG"], "commit": ["COMMIT_URL"], "release": ["RELEASE_URL"],
     "review": ["REVIEW_URL", "COMMIT_URL"]}
 KEPT = ("PATH", "HOME", "LANG", "LC_ALL", "LC_MESSAGES", "GRADER_LANG")
-OUTPUTS = ("result.json", "release-body.md")
+OUTPUTS = ("result.json", "release-body.md", "katas-report.html")
 
 
 class Failed(Exception):
@@ -153,7 +157,8 @@ def main():
         out.mkdir()
         cmd = [python, "-m", "grader", "check"] + config["exercises"] + [
             "--src", str(work / "exercises"), "--format", "classroom50",
-            "--output", str(out / OUTPUTS[0]), "--release-body", str(out / OUTPUTS[1])]
+            "--output", str(out / OUTPUTS[0]), "--release-body", str(out / OUTPUTS[1]),
+            "--html", str(out / OUTPUTS[2])]
         if not config["per_check"]:
             cmd.append("--all-or-nothing")
         say("grading %s" % ", ".join(config["exercises"]))
@@ -166,6 +171,8 @@ def main():
         body = (out / OUTPUTS[1]).read_text(encoding="utf-8")
         write(work / OUTPUTS[0], json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         write(work / OUTPUTS[1], body)
+        if (out / OUTPUTS[2]).is_file():  # the page is the student's to read, not a score
+            write(work / OUTPUTS[2], (out / OUTPUTS[2]).read_text(encoding="utf-8"))
         say("score %d/%d" % (doc["score"], doc["max-score"]))
         return 0
     except Failed as e:

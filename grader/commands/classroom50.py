@@ -132,6 +132,11 @@ def bundle_readme(config):
         "- It exits 0 only when grading ran to its end and it wrote `result.json` and "
         "`release-body.md`. Otherwise it exits 1: Classroom 50 records an error and the "
         "student's previous score stands.",
+        "- It also writes `katas-report.html`, the report as a page with a picture of each run "
+        "(self-contained, no script). To attach it to every submission's Release, name it in "
+        "the assignment's **Submission release files** (the web app's assignment form) or add "
+        "`\"release_assets\": [\"katas-report.html\"]` to the assignment's entry in "
+        "`CLASSROOM/assignments.json`; the Release's text tells the student where to find it.",
         "- The report is in %s unless the runner sets `GRADER_LANG` (`en` or `zh`)."
         % ("简体中文" if config["lang"] == "zh" else "English"),
         "",
@@ -199,6 +204,11 @@ def commands(bundle, template, org, classroom, slug):
         "  # 3. the assignment",
         "  gh teacher assignment add %s %s %s --name \"Python concurrency katas\" "
         "--template %s" % (org, classroom, slug, repo),
+        "",
+        "  # 4. the picture of each run on every submission's Release: in the web app's "
+        "assignment form, Submission release files: katas-report.html",
+        "  #    (or \"release_assets\": [\"katas-report.html\"] in the assignment's entry in "
+        "classroom50/%s/assignments.json)" % classroom,
         "",
         "Then accept it once yourself (gh student accept %s %s %s), push a solved exercise and "
         "read the Release on the submit/... tag." % (org, classroom, slug),

@@ -135,7 +135,9 @@ def check(parser, args):
     if args.release_body:
         try:
             write_result(Path(args.release_body),
-                         classroom50.release_body(results, per_check=not args.all_or_nothing))
+                         classroom50.release_body(
+                             results, per_check=not args.all_or_nothing,
+                             page=os.path.basename(args.html) if args.html else None))
         except OSError as e:
             print("python -m grader check: error: cannot write the release body to %s (%s)"
                   % (args.release_body, e.strerror or e), file=sys.stderr)

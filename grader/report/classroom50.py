@@ -138,17 +138,20 @@ def _cell(text):
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def release_body(results, per_check=True):
+def release_body(results, per_check=True, page=None):
     """release-body.md: the score, a table of exercises and checks, and for
     each failure what was expected, what the run did and a hint (fenced), with
-    the run's timeline in a collapsed block."""
+    the run's timeline in a collapsed block; PAGE: the name of the report page
+    that may be attached to the Release."""
     score = sum(r.score if per_check else (r.exercise.points if r.passed else 0) for r in results)
     total = sum(r.exercise.points for r in results)
     lines = ["## %s: %d/%d" % (t("score"), score, total), "",
-             t("c50_mode_check") if per_check else t("c50_mode_exercise"), "",
-             "| %s | %s | %s | %s |" % (t("col_exercise"), t("c50_check"), t("c50_result"),
-                                        t("col_points")),
-             "| --- | --- | --- | --- |"]
+             t("c50_mode_check") if per_check else t("c50_mode_exercise"), ""]
+    if page:
+        lines += [t("c50_page", page=page.replace("`", "'")), ""]
+    lines += ["| %s | %s | %s | %s |" % (t("col_exercise"), t("c50_check"), t("c50_result"),
+                                         t("col_points")),
+              "| --- | --- | --- | --- |"]
     for r in results:
         ex = r.exercise
         for c in r.checks:

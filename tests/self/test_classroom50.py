@@ -99,7 +99,7 @@ def runner(bundle, work, tmp, time_limit=None, runner_removes=True, python=sys.e
         config = json.loads((runtime / "config.json").read_text())
         config["time_limit"] = time_limit
         (runtime / "config.json").write_text(json.dumps(config))
-    for name in ("result.json", "release-body.md"):
+    for name in ("result.json", "release-body.md", "katas-report.html"):
         if (work / name).exists() and runner_removes:
             (work / name).unlink()
     output, genv = tmp / "github_output", tmp / "github_env"
@@ -159,6 +159,10 @@ def test_solutions_get_full_score(bundles, tmp_path):
     assert doc["score"] == doc["max-score"] == sum(exercises.load(e).points for e in CHOSEN)
     body = (work / "release-body.md").read_text(encoding="utf-8")
     assert "## Score: %d/%d" % (doc["score"], doc["score"]) in body and "❌" not in body
+    # the page for the Release's assets, and the body saying where it may be
+    page = (work / "katas-report.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == sum(len(exercises.load(e).start_methods) for e in CHOSEN)
+    assert "in the page `katas-report.html`, which your teacher can attach" in body
 
 
 @pytest.mark.parametrize("case", ["stubs", "one_solved", "hostile"])
@@ -190,10 +194,12 @@ def test_points_are_those_of_check(case, bundles, tmp_path):
 
 def test_a_grading_that_cannot_finish_exits_non_zero(bundles, tmp_path):
     work = checkout(tmp_path / "work")
-    (work / "release-body.md").write_text("stale")  # the autograder removes it by itself too
+    for name in ("release-body.md", "katas-report.html"):
+        (work / name).write_text("stale")  # the autograder removes them by itself too
     code, log, doc, _ = runner(bundles["chosen"], work, tmp_path, time_limit=1,
                                runner_removes=False)
     assert code != 0 and doc is None and not (work / "release-body.md").exists()
+    assert not (work / "katas-report.html").exists()
     assert "did not finish within 1 s" in log or "no time was left" in log, log
 
 
