@@ -28,6 +28,8 @@ GRADER_DIR = ".grader"  # where the pinned copy goes, inside the job's workspace
 PYTHON = "3.14"  # the default; --python chooses
 CHECKOUT = "actions/checkout@v7"  # the current major versions (checked in 2026)
 SETUP_PYTHON = "actions/setup-python@v7"
+UPLOAD_ARTIFACT = "actions/upload-artifact@v7"
+PAGE = "build/report/grading.html"  # the report page, in the pinned copy the program cannot write
 INSTALL_MINUTES = 10  # making the venv and installing the grader's packages
 PYTHON_VERSION = re.compile(r"^(3\.\d{1,2}(\.\d{1,2})?t?|3\.x)$")
 KEPT = ["grader", "exercises", "tests", "Makefile", "pyproject.toml", "README.md"]
@@ -137,7 +139,8 @@ def grading_script(chosen):
         'cd %s' % GRADER_DIR,
         'exec env -i PATH="$PATH" HOME="$HOME" GITHUB_ACTIONS="${GITHUB_ACTIONS:-}" '
         'GITHUB_STEP_SUMMARY="${GITHUB_STEP_SUMMARY:-}" GITHUB_WORKSPACE="${GITHUB_WORKSPACE:-}" '
-        '.venv/bin/python -m grader check %s --src "$src"' % " ".join(ex.name for ex in chosen),
+        '.venv/bin/python -m grader check %s --src "$src" --html %s'
+        % (" ".join(ex.name for ex in chosen), PAGE),
     ])
 
 
@@ -186,7 +189,24 @@ def workflow(source, python=PYTHON, names=None):
         "      id: grade",
         "      timeout-minutes: %d" % minutes,
         "      run: |",
-    ] + ["        " + line for line in grading_script(chosen).splitlines()]
+    ] + ["        " + line for line in grading_script(chosen).splitlines()] + [
+        "    - name: Keep the report page with a picture of each run",
+        "      id: page",
+        "      if: ${{ !cancelled() }}",
+        "      uses: %s" % UPLOAD_ARTIFACT,
+        "      with:",
+        "        name: grading-report",
+        "        path: %s/%s" % (GRADER_DIR, PAGE),
+        "        if-no-files-found: ignore",
+        "    - name: Link the page from the job summary",
+        "      if: ${{ !cancelled() && steps.page.outputs.artifact-url != '' }}",
+        "      env:",
+        "        PAGE_URL: ${{ steps.page.outputs.artifact-url }}",
+        "      run: >-",
+        "        echo \"A picture of each run, in a page: [grading-report]($PAGE_URL)",
+        "        (download it, unzip it and open grading.html in a browser)\"",
+        "        >> \"$GITHUB_STEP_SUMMARY\"",
+    ]
     return "\n".join(lines) + "\n"
 
 

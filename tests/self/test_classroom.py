@@ -59,7 +59,8 @@ def test_workflow_is_one_job_without_classroom(command):
     assert job["runs-on"] == "ubuntu-latest" and 5 <= job["timeout-minutes"] <= 60
     steps = job["steps"]
     uses = [s["uses"] for s in steps if "uses" in s]
-    assert uses == ["actions/checkout@v7", "actions/checkout@v7", "actions/setup-python@v7"]
+    assert uses == ["actions/checkout@v7", "actions/checkout@v7", "actions/setup-python@v7",
+                    "actions/upload-artifact@v7"]
     assert [s["with"]["python-version"] for s in steps if "setup-python" in s.get("uses", "")] \
         == ["3.14"]
     checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
@@ -67,11 +68,20 @@ def test_workflow_is_one_job_without_classroom(command):
     pinned = [s for s in steps if s.get("with", {}).get("path") == ".grader"]
     assert pinned[0]["with"]["repository"] == "example-org/katas"
     assert pinned[0]["with"]["ref"] == "v1" and "GRADER_TOKEN" in pinned[0]["with"]["token"]
-    grade = steps[-1]
-    assert grade["id"] == "grade" and 1 <= grade["timeout-minutes"] <= 30
+    grade = next(s for s in steps if s.get("id") == "grade")
+    assert 1 <= grade["timeout-minutes"] <= 30
     assert "check %s --src" % " ".join(NAMES) in grade["run"]
     assert "env -i " in grade["run"] and "GITHUB_OUTPUT" not in grade["run"]
     assert "GITHUB_ENV" not in grade["run"] and "TOKEN" not in grade["run"]
+    # after it, even when it failed: the report page as an artifact, linked from the summary
+    page, link = steps[steps.index(grade) + 1:]
+    html = re.search(r"--html (\S+)", grade["run"]).group(1)
+    assert page["uses"] == "actions/upload-artifact@v7" and page["if"] == "${{ !cancelled() }}"
+    assert page["with"]["path"] == ".grader/" + html and page["id"] == "page"
+    assert link["env"] == {"PAGE_URL": "${{ steps.page.outputs.artifact-url }}"}
+    assert "${{" not in link["run"] and link["run"].count("\n") == 0  # no expression in the script
+    assert 'echo "A picture of each run, in a page: [grading-report]($PAGE_URL)' in link["run"]
+    assert link["run"].endswith('>> "$GITHUB_STEP_SUMMARY"')
 
 
 def test_python_version_and_exercises_are_chosen():
@@ -80,7 +90,8 @@ def test_python_version_and_exercises_are_chosen():
     steps = flow["jobs"]["grade"]["steps"]
     assert [s["with"]["python-version"] for s in steps if "setup-python" in s.get("uses", "")] \
         == ["3.13t"]
-    assert "check 04_threads 05_lock --src" in steps[-1]["run"]
+    assert "check 04_threads 05_lock --src" in next(s["run"] for s in steps
+                                                    if s.get("id") == "grade")
     for bad in (["--python", "3.8"], ["--python", "3.14; rm -rf /"], ["--exercise", "99_x"]):
         proc = generate("--source", "me/katas", *bad)
         assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
@@ -178,7 +189,7 @@ def bare_run(command, ws, shell="sh", **extra):
 
 def grading_script(*args):
     flow = parsed("--source", "me/katas", "--exercise", FAST, *args)
-    return flow["jobs"]["grade"]["steps"][-1]["run"]
+    return next(s["run"] for s in flow["jobs"]["grade"]["steps"] if s.get("id") == "grade")
 
 
 @pytest.mark.parametrize("student, passes", [("solutions", True), ("exercises", False)])
@@ -191,6 +202,9 @@ def test_grading_step_works_with_only_path_and_home(student, passes, pinned, tmp
     assert ("Score: %d/%d" % (ex.points, ex.points) in proc.stdout) == passes, proc.stdout
     assert proc.returncode == (0 if passes else 1), proc.stdout + proc.stderr  # green or red
     assert "::error" not in proc.stdout  # annotations only on GitHub Actions
+    page = ws / ".grader" / actions.PAGE  # for the artifact step
+    assert "A picture of each run, in a page: %s" % actions.PAGE in proc.stdout
+    assert "<svg" in page.read_text(encoding="utf-8")
 
 
 FORGER = """\
