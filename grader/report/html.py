@@ -9,14 +9,14 @@ cook, wash, process ...), under it a lane per thread, and under a thread a
 lane per asyncio coroutine that printed.  On them: each lifetime as a bar; an
 arrow from the starter to each child at its start; a cross where a process
 ended with an error or a signal; each printed line as a tick (its text on
-hover, and in the list under the picture); sleeps shaded; waits for a lock
-hatched, with an arrow to the thread that held the lock (a deadlock: waits
-pointing at each other); pool tasks as bars in their workers; a dot where a
-thread joined another; the event set as a dashed line across the run; each
-item of a queue as an arrow from its put to its get; and a lane per semaphore
-with how many held it, as a step line under its limit.  The lines and records
-a failed check names are drawn in red.  Times are the program's own seconds.
-Everything the program printed is escaped."""
+hover, and in the list under the picture); sleeps shaded; holds of a lock as
+bars; waits for a lock hatched, with an arrow to the thread that held the lock
+(a deadlock: waits pointing at each other); pool tasks as bars in their
+workers; a dot where a thread joined another; the event set as a dashed line
+across the run; each item of a queue as an arrow from its put to its get; and
+a lane per semaphore with how many held it, as a step line under its limit.
+The lines and records a failed check names are drawn in red.  Times are the
+program's own seconds.  Everything the program printed is escaped."""
 from html import escape
 
 from grader.i18n import check_title, chinese, t, title
@@ -46,7 +46,7 @@ svg text{font-size:11px;font-family:ui-monospace,monospace}
 .join{fill:#1f5fa8} .cross{fill:#b00020;font-weight:700} .axis{stroke:#999}
 .holder{stroke:#c0392b;stroke-width:1.2;fill:none} .hand{stroke:#2e8b57;stroke-width:1.2;fill:none}
 .sem{stroke:#6a3d9a;stroke-width:1.5;fill:none} .limit{stroke:#6a3d9a;stroke-dasharray:2 2}
-.task-lane{fill:#f1ecf7} .markev{stroke:#d00;stroke-width:2.5;fill:none}
+.task-lane{fill:#f1ecf7} .markev{stroke:#d00;stroke-width:2.5;fill:none} .hold{fill:#e67e22}
 .legend span{display:inline-block;margin-right:1.2em}
 """
 
@@ -168,6 +168,13 @@ def picture(run, method, marked=frozenset()):
         shapes.append(_rect(x(first), n * LANE + 5, x(last) - x(first), LANE - 10, "task-lane",
                             "coroutine %s: printed from %.2f s to %.2f s" % (task, first, last)))
     shapes += _events(run, lane, x, end, marked)
+    for pid, tid, name, lock, hold in run.lock_holds():
+        y = lane(pid, tid, name) * LANE
+        shapes.append(_rect(x(hold.first), y + 7, x(hold.last) - x(hold.first), LANE - 14,
+                            "hold", "%s holds lock #%d%s: %.4f–%.4f s" % (
+                                name, lock + 1, "" if hold.count == 1 else " %d times, with "
+                                "no other thread taking it in between" % hold.count,
+                                hold.first, hold.last)))
     drawn = 0
     for line in run.lines:
         if drawn >= MOST_TICKS:
@@ -213,7 +220,8 @@ def picture(run, method, marked=frozenset()):
     if drawn < len(run.lines):
         method = "%s (%s)" % (method, t("pic_drawn", drawn=drawn, total=len(run.lines)))
     legend = "".join("<span>%s %s</span>" % (sign, escape(t(key))) for sign, key in (
-        ("■", "pic_process"), ("■", "pic_thread"), ("│", "pic_tick"), ("▨", "pic_wait"),
+        ("■", "pic_process"), ("■", "pic_thread"), ("│", "pic_tick"), ("▬", "pic_hold"),
+        ("▨", "pic_wait"),
         ("↘", "pic_holder"), ("░", "pic_sleep"), ("→", "pic_start"), ("●", "pic_join"),
         ("■", "pic_pool"), ("↗", "pic_hand"), ("▁▃", "pic_sem"), ("┆", "pic_set"),
         ("✗", "pic_cross"), ("○", "pic_marked")))
@@ -249,13 +257,14 @@ def _events(run, lane, x, end, marked):
         return lane(e.pid, e.tid, e.thread) * LANE + LANE / 2
 
     def wait(w, until):
-        """A wait for a lock, hatched, and an arrow to the thread that held it;
-        the first MOST_TICKS of them, and every wait that never got its lock."""
+        """A wait for a lock, hatched, the first MOST_TICKS of them and every
+        wait that never got its lock; and an arrow to the thread that held the
+        lock from those that took a hundredth of the run or more."""
         if until < end and drawn_waits[0] >= MOST_TICKS:
             return
         drawn_waits[0] += 1
         shapes.append(_wait(w, until, lane, x))
-        if w.holder:
+        if w.holder and (until >= end or until - w.t >= end / 100):
             shapes.append(_arrow("holder", x(w.t), mid(w),
                                  x(w.t) + 6, lane(w.pid, None, w.holder) * LANE + LANE / 2,
                                  "%s waits for lock #%d, which %s holds" % (

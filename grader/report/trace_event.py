@@ -6,8 +6,10 @@ in the file; the real pid is in each process's name, e.g. "05_lock · fork ·
 main (pid 4242)"), each thread a lane of its process.  In the program's own
 seconds (as the text timeline), microseconds in the file:
 
-  complete events (X)  a process's and a thread's lifetime, a sleep, a wait for
-                       a lock (until it was got), a pool task in its worker
+  complete events (X)  a process's and a thread's lifetime, a sleep, a hold of
+                       a lock (holds that followed each other with no other
+                       thread taking it in between are one), a wait for a lock
+                       (until it was got), a pool task in its worker
   instant events (i)   a printed line, the event set, a join, a terminate() or
                        kill(), a lock got after a wait, main's code finished
   counters (C)         how many threads held each semaphore
@@ -100,6 +102,13 @@ def add_run(trace, n, label, run):
         trace.add("i", line.text[:80] if line.stream == "stdout" else "[stderr] " + line.text[:71],
                   p, t, line.t, cat="print" if line.stream == "stdout" else "stderr", s="t",
                   args={"text": line.text, "stream": line.stream})
+    for pid, tid, name, lock, hold in run.lock_holds():
+        if tid is None:  # a thread that had not ended when main did: by its name
+            tid = main_tid.get(pid) if name == "MainThread" else next(
+                (x.tid for x in run.threads if x.pid == pid and x.name == name), None)
+        p, t = lane(pid, tid, name)
+        trace.add("X", "holds lock #%d" % (lock + 1), p, t, hold.first, cat="lock",
+                  dur=round((hold.last - hold.first) * US), args={"holds": hold.count})
     _add_events(trace, run, lane, end)
     if run.main is not None and run.main.ended is not None:
         p, t = main_lane(run.main_pid)

@@ -80,13 +80,24 @@ class Poll:
 @dataclass
 class LockMade:
     """One of the file's locks as main's exit saw it: who took it how often
-    (ACQUIRED), first and last time each did (TIMES), failed tries (REFUSED)."""
+    (ACQUIRED), first and last time each did (TIMES), failed tries (REFUSED),
+    and the holds of threads that had not ended (HOLDS, as a thread_end's)."""
     number: int
     at: Location = None
     creator: str = None
     acquired: dict = field(default_factory=dict)
     times: dict = field(default_factory=dict)
     refused: dict = field(default_factory=dict)
+    holds: dict = field(default_factory=dict)
+
+
+@dataclass
+class Hold:
+    """A thread's holds of a lock that followed each other with no other
+    thread taking the lock in between: COUNT of them, from FIRST to LAST."""
+    first: float
+    last: float
+    count: int
 
 
 @dataclass
@@ -169,10 +180,21 @@ class Reader:
         if cls is LockMade and isinstance(values.get("times"), dict):
             values["times"] = {name: [self.nominal(t) for t in span]
                                for name, span in values["times"].items()}
+        if cls is LockMade:
+            values["holds"] = self.holds(values.get("holds"))
         try:
             return cls(**values)
         except TypeError:  # a record without a field it needs: a broken trace
             return None
+
+    def holds(self, raw):
+        """{key: [Hold]} of a thread_end's or a lock's holds ({key: [[first,
+        last, count]]}, times the harness's)."""
+        if not isinstance(raw, dict):
+            return {}
+        return {key: [Hold(self.nominal(s[0]), self.nominal(s[1]), s[2]) for s in spans
+                      if isinstance(s, list) and len(s) == 3]
+                for key, spans in raw.items() if isinstance(spans, list)}
 
     def event(self, raw):
         """The typed event of RAW (a dict with ev, t, pid), or None for a kind
@@ -187,6 +209,8 @@ class Reader:
                 values[name] = self.place(value)
             elif name in TIMES[Event] and isinstance(value, (int, float)):
                 values[name] = self.nominal(value)
+            elif (kind, name) == ("thread_end", "holds"):
+                values[name] = self.holds(value)
             elif (kind, name) in RECORDS and isinstance(value, list):
                 made = [self.record(RECORDS[kind, name], item) for item in value]
                 values[name] = [item for item in made if item is not None]

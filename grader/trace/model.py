@@ -79,6 +79,7 @@ class ThreadRun:
     target: str = None
     tid: int = None
     locks: dict = field(default_factory=dict)  # {lock number (a str): times it took it}
+    holds: dict = field(default_factory=dict)  # {lock number (a str): [events.Hold]}
     stores: list = field(default_factory=list)  # events.Store: its writes to globals and
     #                                            attributes (amplified runs)
     max_held: int = 0  # the most of the file's locks it held at once
@@ -185,6 +186,16 @@ class Run:
         if unknown:  # a misspelt kind would find nothing, and a check would pass on nothing
             raise KeyError("the harness records no event %s" % ", ".join(sorted(unknown)))
         return [e for e in self.events if e.ev in kinds and (pid is None or e.pid == pid)]
+
+    def lock_holds(self):
+        """[(pid, tid, thread name, lock number, events.Hold)]: the holds of the
+        file's threading locks by threads that ended (their thread_end) and by
+        main's threads that had not (main's exit; tid None)."""
+        found = [(t.pid, t.tid, t.name, int(lock), hold) for t in self.threads
+                 for lock, holds in t.holds.items() for hold in holds]
+        found += [(self.main_pid, None, name, lock.number, hold) for lock in self.locks
+                  for name, holds in lock.holds.items() for hold in holds]
+        return sorted(found, key=lambda h: h[4].first)
 
     def thread(self, name):
         found = [t for t in self.threads if t.name == name]
@@ -357,6 +368,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
                     t.name = e.thread  # a thread may rename itself while it runs
                     t.ended = e.t
                     t.locks = e.locks or {}
+                    t.holds = e.holds or {}
                     t.stores = e.stores or []
                     t.max_held = e.max_held or 0
                     t.looks = e.looks or []

@@ -130,3 +130,18 @@ def test_a_page_draws_each_queue_item_each_semaphore_and_each_coroutine(tmp_path
     assert ">coroutine cook<" in turns and ">coroutine wash<" in turns
     one_task = html_page([graded("12_asyncio", "sequential_awaits", tmp_path / "b")])
     assert ">coroutine main<" in one_task and ">coroutine cook<" not in one_task
+
+
+def test_a_missing_lock_shows_as_writes_with_no_lock_bar(tmp_path):
+    """05: the reference solution's two threads hold the lock in turns (bars
+    in both lanes, never at once); without a lock there is no bar at all."""
+    solution = graded("05_lock", "solution", tmp_path / "s")
+    holds = [h for run in solution.runs.values() for h in run.lock_holds()]
+    assert {name for _, _, name, _, _ in holds} == {"Thread-1 (run_thread)",
+                                                    "Thread-2 (run_thread)"}
+    spans = sorted((h.first, h.last) for *_, h in holds)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # one holder at a time
+    page = html_page([solution])
+    assert page.count('class="hold"') == len(holds) and "holds lock #1" in page
+    bare = html_page([graded("05_lock", "no_lock", tmp_path / "n")])
+    assert 'class="hold"' not in bare and "FAIL" in bare

@@ -2,7 +2,8 @@
 for the recorded run of every reference solution and corpus program
 (tests/recorded/), every fact the text timeline shows -- each line printed, each
 process's and thread's start and end, each event set, main's end -- is in the
-trace, at its time and in its process; the solutions' traces keep to the Trace
+trace, at its time and in its process, and so is every hold of a lock; the
+solutions' traces keep to the Trace
 Event Format's documented fields (tests/self/schemas/trace-event.json), as
 `check --format trace` does (test_formats.py)."""
 import json
@@ -42,6 +43,11 @@ def missing(run, validate):
                         text in (e["args"]["text"], "[stderr] " + e["args"]["text"]) for e in mine)
         if not found:
             shown.append("%.3f s %s pid %d %s: %s" % (t, label, pid, thread or "", text))
+    holds = [e for e in trace.events if e["ph"] == "X" and e["name"].startswith("holds lock")]
+    if sorted((e["ts"], e["args"]["holds"]) for e in holds) != sorted(
+            (round(h.first * US), h.count) for *_, h in run.lock_holds()):
+        shown.append("holds of locks: %d in the trace, %d in the run" % (
+            len(holds), len(run.lock_holds())))
     return shown
 
 

@@ -1,7 +1,9 @@
 """threading.Lock objects made by the student's file, and deadlocks.
 
-Each lock knows who holds it and each thread which locks it holds and which
-one it waits for: so the harness records lock order (a thread taking B while
+Each lock knows who holds it, and keeps each thread's holds as spans of time
+(a thread's holds follow each other in one span while no other thread takes
+the lock in between; at most MOST_HOLDS spans a thread); each thread knows
+which locks it holds and which one it waits for: so the harness records lock order (a thread taking B while
 it holds A) and sees a deadlock the moment the wait-for graph closes a cycle
 -- then it tells the runner (a `deadlock` file in the run's folder), which
 stops the run at once.  Writes to globals and attributes made while holding
@@ -32,6 +34,7 @@ unguarded = {}  # thread ident -> {(global or .attribute, func, line, locks held
 # cycle found among them holds at the moment it is seen.  A thread that
 # releases a lock another thread owns (Lock allows it) takes the registry.
 registry = allocate()
+MOST_HOLDS = 200  # spans of holds kept per lock and thread
 detector_pause = 0.0  # self-test only: a pause in the detector's walk
 free_threaded = not getattr(sys, "_is_gil_enabled", lambda: True)()
 
@@ -115,6 +118,9 @@ class TracedLock:
         self.acquired = {}
         self.times = {}  # thread name -> [first, last] time it got the lock
         self.refused = {}  # thread name -> acquires that returned False
+        self.holds = {}  # thread name -> [[first, last time it held it, holds, last hold's number]]
+        self.taken = 0  # its acquisitions so far
+        self.hold = None  # (when, number) of the hold now
         self.owner = None
         # Listed only when whole: an ending thread counts its acquisitions in
         # every lock of the list while other threads still make locks.
@@ -160,6 +166,8 @@ class TracedLock:
         tid, name, now, at = thread.ident, thread.name, monotonic(), where()
         self.acquired[name] = self.acquired.get(name, 0) + 1  # under the lock itself
         self.times.setdefault(name, [now, now])[1] = now
+        self.taken += 1
+        self.hold = (now, self.taken)
         self.owner = (tid, name, at, thread)
         mine = own(held, list)
         earlier = list(mine)
@@ -183,7 +191,20 @@ class TracedLock:
             with registry:  # another thread's lock, or none's
                 self.let_go(self.owner)
 
+    def held_until_now(self, name):
+        """The hold that ends now, as a span of NAME's (called holding the lock)."""
+        if self.hold is None:
+            return
+        (began, number), self.hold = self.hold, None
+        mine = self.holds.setdefault(name, [])
+        if mine and mine[-1][3] == number - 1:  # nobody took it since NAME's last hold
+            mine[-1][1:] = [monotonic(), mine[-1][2] + 1, number]
+        elif len(mine) < MOST_HOLDS:
+            mine.append([began, monotonic(), 1, number])
+
     def let_go(self, owner):
+        if owner is not None:
+            self.held_until_now(owner[1])
         self.owner = None
         mine = lookup(held, owner[0], ()) if owner else ()
         if self in mine:
@@ -232,16 +253,24 @@ def all_locks():
         return list(locks)
 
 
+def spans(holds):
+    return [[round(a, 6), round(b, 6), n] for a, b, n, _ in holds]
+
+
 def lock_counts_of(tid, name):  # of a thread that is ending: no longer current_thread()
-    return {"locks": {str(lock.number): lock.acquired[name] for lock in all_locks()
+    made = all_locks()
+    return {"locks": {str(lock.number): lock.acquired[name] for lock in made
                       if name in lock.acquired},
+            "holds": {str(lock.number): spans(lock.holds.pop(name, [])) for lock in made
+                      if name in lock.holds},
             "max_held": most_held.pop(tid, 0)}
 
 
 def lock_facts(tid=None):
     made = all_locks()
     return {"locks": [{"number": l.number, "at": l.at, "creator": l.creator,
-                       "acquired": l.acquired, "times": l.times, "refused": l.refused}
+                       "acquired": l.acquired, "times": l.times, "refused": l.refused,
+                       "holds": {name: spans(h) for name, h in dict(l.holds).items()}}
                       for l in made[:50]] + ([{"more": len(made) - 50}] if len(made) > 50 else [])}
 
 

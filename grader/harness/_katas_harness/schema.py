@@ -44,7 +44,7 @@ EVENTS = {
     # threads
     "thread_start": AT + ("name", "target", "cls", "daemon"),
     "thread_begin": ("thread", "target", "internal"),
-    "thread_end": ("thread", "locks", "max_held", "stores", "looks", "polls"),
+    "thread_end": ("thread", "locks", "holds", "max_held", "stores", "looks", "polls"),
     "thread_run_direct": AT + ("name", "target"),
     "thread_join": AT + ("name", "began", "alive", "timeout"),
     # locks
