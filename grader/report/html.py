@@ -76,12 +76,12 @@ def _exercise(r):
             "pass" if c.passed else "fail", "PASS" if c.passed else "FAIL",
             escape(check_title(r.exercise, c.name, c.title)), c.earned, c.points))
     out.append("</table>")
-    marked = {}
+    marked, shown = {}, set()  # a cause told once, as in the text report
     for c in r.checks:
         if not c.passed:
             out.append("<h3 class=\"fail\">%s</h3><pre>%s</pre>" % (
                 escape(check_title(r.exercise, c.name, c.title)),
-                escape(failure_text(c, r.exercise.start_methods, timeline=False))))
+                escape(failure_text(c, r.exercise.start_methods, shown, timeline=False))))
             for method, mistake in c.failures:
                 for m in list(mistake.get("marked", ())) + list(mistake.get("marked_events", ())):
                     marked.setdefault(method, set()).add(tuple(m))

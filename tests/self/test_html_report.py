@@ -145,3 +145,10 @@ def test_a_missing_lock_shows_as_writes_with_no_lock_bar(tmp_path):
     assert page.count('class="hold"') == len(holds) and "holds lock #1" in page
     bare = html_page([graded("05_lock", "no_lock", tmp_path / "n")])
     assert 'class="hold"' not in bare and "FAIL" in bare
+
+
+def test_a_cause_is_told_once_as_in_the_text_report(tmp_path):
+    """`target=cook(2)` fails four checks for one cause: the page tells it once."""
+    page = html_page([graded("01_processes", "target_called", tmp_path)])
+    assert page.count("calls cook right away, in main") == 1
+    assert page.count("Same cause as above: ") == 3
