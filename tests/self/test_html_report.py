@@ -150,5 +150,5 @@ def test_a_missing_lock_shows_as_writes_with_no_lock_bar(tmp_path):
 def test_a_cause_is_told_once_as_in_the_text_report(tmp_path):
     """`target=cook(2)` fails four checks for one cause: the page tells it once."""
     page = html_page([graded("01_processes", "target_called", tmp_path)])
-    assert page.count("calls cook right away, in main") == 1
+    assert page.count("Hint: Pass the function itself") == 1
     assert page.count("Same cause as above: ") == 3
