@@ -42,6 +42,8 @@ EN = {
     "pic_cross": "error or signal",
     "pic_holder": "to the thread that held the lock",
     "pic_hold": "holds a lock (up to 200 stretches per thread)",
+    "pic_scaled": "times in your program's own seconds; the grader ran its sleeps {factor}× "
+                  "faster",
     "pic_join": "joined",
     "pic_pool": "pool task",
     "pic_hand": "a queue's item, from put to get",
@@ -129,6 +131,7 @@ ZH = {
     "pic_cross": "出错或被信号终止",
     "pic_holder": "指向持有这把锁的线程",
     "pic_hold": "持有锁（每个线程最多画 200 段）",
+    "pic_scaled": "时间按你的程序自己的秒数计；评分时程序中的睡眠加快了 {factor} 倍",
     "pic_join": "join 等待结束",
     "pic_pool": "进程池/线程池的任务",
     "pic_hand": "队列中的一项，从 put 到 get",

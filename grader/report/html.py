@@ -219,6 +219,8 @@ def picture(run, method, marked=frozenset()):
         listed.append("<li>… %d more</li>" % (len(run.lines) - MOST_LISTED))
     if drawn < len(run.lines):
         method = "%s (%s)" % (method, t("pic_drawn", drawn=drawn, total=len(run.lines)))
+    if run.scale != 1:
+        method = "%s · %s" % (method, t("pic_scaled", factor="%g" % round(1 / run.scale, 2)))
     legend = "".join("<span>%s %s</span>" % (sign, escape(t(key))) for sign, key in (
         ("■", "pic_process"), ("■", "pic_thread"), ("│", "pic_tick"), ("▬", "pic_hold"),
         ("▨", "pic_wait"),

@@ -152,3 +152,10 @@ def test_a_cause_is_told_once_as_in_the_text_report(tmp_path):
     page = html_page([graded("01_processes", "target_called", tmp_path)])
     assert page.count("Hint: Pass the function itself") == 1
     assert page.count("Same cause as above: ") == 3
+
+
+def test_a_scaled_run_says_its_times_are_the_program_s_own(tmp_path):
+    scaled = html_page([graded("10_event", "solution", tmp_path / "e")])
+    assert "times in your program&#x27;s own seconds; the grader ran its sleeps 5× faster" \
+        in scaled
+    assert "ran its sleeps" not in html_page([graded("05_lock", "solution", tmp_path / "l")])
