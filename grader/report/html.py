@@ -102,8 +102,9 @@ def picture(run, method, marked=frozenset()):
     """A run as an SVG swim-lane picture, with its printed lines listed under it;
     MARKED: (time, pid, text) of lines and (time, pid, kind) of records a
     failed check names."""
-    end = 1.03 * max([0.05] + [x.t for x in run.lines] + [e.t for e in run.events]
+    end = max([0.05] + [x.t for x in run.lines] + [e.t for e in run.events]
               + [p.ended for p in run.procs.values() if p.ended is not None])
+    end *= 1.2 if run.deadlock is not None else 1.03  # room for what a deadlock left waiting
     lanes, rows = {}, []  # key -> lane number; [(label, indent)]
 
     def lane(pid, tid=None, name=None, task=None):
@@ -170,11 +171,13 @@ def picture(run, method, marked=frozenset()):
     shapes += _events(run, lane, x, end, marked)
     for pid, tid, name, lock, hold in run.lock_holds():
         y = lane(pid, tid, name) * LANE
-        shapes.append(_rect(x(hold.first), y + 7, x(hold.last) - x(hold.first), LANE - 14,
-                            "hold", "%s holds lock #%d%s: %.4f–%.4f s" % (
+        last = end if hold.last is None else hold.last
+        shapes.append(_rect(x(hold.first), y + 7, x(last) - x(hold.first), LANE - 14,
+                            "hold", "%s holds lock #%d%s: %.4f–%s" % (
                                 name, lock + 1, "" if hold.count == 1 else " %d times, with "
                                 "no other thread taking it in between" % hold.count,
-                                hold.first, hold.last)))
+                                hold.first, "%.4f s" % last if hold.last is not None
+                                else "the end of the run")))
     drawn = 0
     for line in run.lines:
         if drawn >= MOST_TICKS:

@@ -108,7 +108,8 @@ def add_run(trace, n, label, run):
                 (x.tid for x in run.threads if x.pid == pid and x.name == name), None)
         p, t = lane(pid, tid, name)
         trace.add("X", "holds lock #%d" % (lock + 1), p, t, hold.first, cat="lock",
-                  dur=round((hold.last - hold.first) * US), args={"holds": hold.count})
+                  dur=round(((end if hold.last is None else hold.last) - hold.first) * US),
+                  args={"holds": hold.count})
     _add_events(trace, run, lane, end)
     if run.main is not None and run.main.ended is not None:
         p, t = main_lane(run.main_pid)

@@ -94,10 +94,14 @@ class LockMade:
 @dataclass
 class Hold:
     """A thread's holds of a lock that followed each other with no other
-    thread taking the lock in between: COUNT of them, from FIRST to LAST."""
+    thread taking the lock in between: COUNT of them, from FIRST to LAST
+    (None: still held when the run was stopped; then THREAD and LOCK say whose
+    hold of which lock it is)."""
     first: float
     last: float
     count: int
+    thread: str = None
+    lock: int = None
 
 
 @dataclass
@@ -211,6 +215,12 @@ class Reader:
                 values[name] = self.nominal(value)
             elif (kind, name) == ("thread_end", "holds"):
                 values[name] = self.holds(value)
+            elif (kind, name) == ("deadlock", "holds"):
+                values[name] = {thread: self.holds(of) for thread, of in (value or {}).items()}
+            elif (kind, name) == ("deadlock", "holding"):
+                values[name] = [Hold(self.nominal(h["since"]), None, 1, thread=h.get("thread"),
+                                     lock=h.get("lock")) for h in value or ()
+                                if isinstance(h, dict) and isinstance(h.get("since"), (int, float))]
             elif (kind, name) in RECORDS and isinstance(value, list):
                 made = [self.record(RECORDS[kind, name], item) for item in value]
                 values[name] = [item for item in made if item is not None]

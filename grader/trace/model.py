@@ -50,6 +50,7 @@ class Proc:
     start_method: str = None
     run_overridden: bool = False
     cls: str = None
+    helper: str = None  # a helper's kind, when main started it: "fork server", "resource tracker"
     lines: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # stderr lines
 
@@ -57,11 +58,15 @@ class Proc:
     def label(self):
         if self.role == "main":
             return "main"
+        if self.role == "helper" and self.helper:
+            return self.helper
         return self.target or self.name or "process"
 
     def describe(self):
         if self.role == "main":
             return "the main process (pid %d)" % self.pid
+        if self.role == "helper" and self.helper:
+            return "the %s (pid %d) of multiprocessing" % (self.helper, self.pid)
         if self.role == "helper":
             return "a child process (pid %d) while it was starting up" % self.pid
         return "process %s (pid %d)" % (self.label, self.pid)
@@ -189,12 +194,19 @@ class Run:
 
     def lock_holds(self):
         """[(pid, tid, thread name, lock number, events.Hold)]: the holds of the
-        file's threading locks by threads that ended (their thread_end) and by
-        main's threads that had not (main's exit; tid None)."""
+        file's threading locks by threads that ended (their thread_end), by
+        main's threads that had not (main's exit; tid None), and, in a run
+        stopped at a deadlock, by the threads then (a hold still going on has
+        no last time)."""
         found = [(t.pid, t.tid, t.name, int(lock), hold) for t in self.threads
                  for lock, holds in t.holds.items() for hold in holds]
         found += [(self.main_pid, None, name, lock.number, hold) for lock in self.locks
                   for name, holds in lock.holds.items() for hold in holds]
+        stuck = self.events_of("deadlock")[:1]
+        for e in stuck if not self.locks else ():  # main did not exit: the threads' holds then
+            found += [(e.pid, None, name, int(lock), hold) for name, of in (e.holds or {}).items()
+                      for lock, holds in of.items() for hold in holds]
+            found += [(e.pid, None, hold.thread, hold.lock, hold) for hold in e.holding or ()]
         return sorted(found, key=lambda h: h[4].first)
 
     def thread(self, name):
@@ -380,6 +392,9 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
             run.gaps.append(e)
     main.exitcode = exit_code
     run.locks_unlisted = reader.unlisted
+    for e in events:
+        if e.ev == "helper_started" and e.child in run.procs and run.procs[e.child].role == "helper":
+            run.procs[e.child].helper = e.kind
 
     _rebuild_lines(run, [e for e in events if e.ev in ("write", "text_gap")])
     for line in run.lines:

@@ -116,11 +116,15 @@ def test_a_deadlock_is_drawn_as_two_waits_pointing_at_each_other(tmp_path):
     lanes = [arrows[float(x), float(y)] for x, y in rings]  # where each ringed wait points
     assert lanes == [float(rings[1][1]), float(rings[0][1])] and lanes[0] != lanes[1], (rings,
                                                                                        lanes)
+    # and each thread still holds the lock the other waits for, to the end of the run
+    held = re.findall(r"(Thread-\d \(worker\)) holds lock #(\d)[^<]*the end of the run", text)
+    assert len(held) == 2 and len({t for t, _ in held}) == len({n for _, n in held}) == 2, held
 
 
 def test_a_page_draws_each_queue_item_each_semaphore_and_each_coroutine(tmp_path):
     queue = html_page([graded("06_queue", "solution", tmp_path / "q")])
     assert queue.count('class="hand"') == 3 * 11  # 0…9 and None, in each of three runs
+    assert ">fork server pid " in queue and ">resource tracker pid " in queue
     assert "item 0: put by process producer (pid " in queue
     sem = html_page([graded("09_semaphore", "solution", tmp_path / "s")])
     assert ">Semaphore(3)<" in sem and "at most 3 held it at once" in sem

@@ -84,7 +84,17 @@ def wait_cycle(tid):
 
 
 def report_deadlock(cycle):
-    emit("deadlock", cycle=cycle)
+    """Tell of the deadlock CYCLE, with the holds of the threads that have not
+    ended (their spans so far, and the holds they are in now)."""
+    made = all_locks()
+    holds, holding = {}, []
+    for lock in made:
+        for name, spans_of in dict(lock.holds).items():
+            holds.setdefault(name, {})[str(lock.number)] = spans(list(spans_of))
+        owner, hold = lock.owner, lock.hold
+        if owner is not None and hold is not None:
+            holding.append({"thread": owner[1], "lock": lock.number, "since": round(hold[0], 6)})
+    emit("deadlock", cycle=cycle, holds=holds, holding=holding)
     core.mark("deadlock")
 
 

@@ -75,6 +75,21 @@ def install():
         emit("proc_kill", child=self.pid, at=where())
         return orig_kill(self)
 
+    orig_spawnv = multiprocessing.util.spawnv_passfds
+
+    def spawnv_passfds(path, args, passfds):
+        """The fork server and the resource tracker are started through this:
+        which one a new interpreter is, by the command it is given."""
+        pid = orig_spawnv(path, args, passfds)
+        command = " ".join(str(a) for a in args)
+        kind = ("fork server" if "multiprocessing.forkserver import main" in command else
+                "resource tracker" if "multiprocessing.resource_tracker import main" in command
+                else None)
+        if kind:
+            emit("helper_started", child=pid, kind=kind)
+        return pid
+
+    multiprocessing.util.spawnv_passfds = spawnv_passfds
     BaseProcess.start = start
     BaseProcess._bootstrap = bootstrap
     BaseProcess.join = join

@@ -34,6 +34,7 @@ EVENTS = {
     # processes
     "proc_starting": AT + PROCESS,  # start() called (it may be stopped before it returns)
     "proc_started": AT + PROCESS + ("child",),
+    "helper_started": ("child", "kind"),  # the fork server or the resource tracker, started
     "proc_start_failed": AT + PROCESS + ("error",),
     "proc_begin": PROCESS + ("starter", "os_ppid", "start_method"),
     "proc_end": ("exitcode",),
@@ -51,7 +52,7 @@ EVENTS = {
     "lock_wait": AT + ("lock", "lock_at", "holder", "holder_at", "timeout"),
     "lock_got": AT + ("lock",),
     "lock_order": ("first", "then", "first_at", "then_at"),
-    "deadlock": ("cycle",),
+    "deadlock": ("cycle", "holds", "holding"),  # holds: {thread: {lock: spans}}, as thread_end's
     # semaphores and events
     "sem_made": AT + ("sem", "value"),
     "sem_acquire": AT + ("sem", "waited"),
