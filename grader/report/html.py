@@ -8,7 +8,7 @@ The picture has a lane per process (labelled as the timeline labels it: main,
 cook, wash, process ...), under it a lane per thread, and under a thread a
 lane per asyncio coroutine that printed.  On them: each lifetime as a bar; an
 arrow from the starter to each child at its start; a cross where a process
-ended with an error or a signal; each printed line as a tick (its text on
+ended with an error or a signal, or a thread with an exception; each printed line as a tick (its text on
 hover, and in the list under the picture); sleeps shaded; holds of a lock as
 bars; waits for a lock hatched, with an arrow to the thread that held the lock
 (a deadlock: waits pointing at each other); pool tasks as bars in their
@@ -20,6 +20,7 @@ program's own seconds.  Everything the program printed is escaped."""
 from html import escape
 
 from grader.i18n import check_title, chinese, t, title
+from grader.kata.checks import EXCEPTION_LINE
 from grader.report.text import failure_text
 
 LANE = 20  # pixels per lane
@@ -159,6 +160,12 @@ def picture(run, method, marked=frozenset()):
         ended = thread.ended if thread.ended is not None else end
         shapes.append(_rect(x(began), y + 5, x(ended) - x(began), LANE - 10, "thread",
                             "thread %s: %.2f–%.2f s" % (thread.name, began, ended)))
+        raised = [l.text for l in run.lines if l.stream == "stderr" and l.pid == thread.pid
+                  and l.tid == thread.tid and EXCEPTION_LINE.match(l.text)]
+        if raised and thread.ended is not None:  # its function raised: Python's report of it
+            shapes.append("<text class=\"cross\" x=\"%.1f\" y=\"%d\">✗<title>%s</title></text>"
+                          % (x(ended) - 4, y + LANE - 5, escape("thread %s ended with %s" % (
+                              thread.name, _cut(raised[-1])))))
     tasks = {}
     for line in run.lines:
         if line.task:

@@ -163,3 +163,13 @@ def test_a_scaled_run_says_its_times_are_the_program_s_own(tmp_path):
     assert "times in your program&#x27;s own seconds; the grader ran its sleeps 5× faster" \
         in scaled
     assert "ran its sleeps" not in html_page([graded("05_lock", "solution", tmp_path / "l")])
+
+
+def test_a_thread_that_raised_ends_with_a_cross(tmp_path):
+    """05's no_global: each thread's change_it raises UnboundLocalError."""
+    page = html_page([graded("05_lock", "no_global", tmp_path)])
+    crosses = re.findall(r'<text class="cross"[^>]*>✗<title>([^<]*)</title>', page)
+    assert sorted(c.split(" ended")[0] for c in crosses) == [
+        "thread Thread-1 (run_thread)", "thread Thread-2 (run_thread)"], crosses
+    assert all("UnboundLocalError" in c for c in crosses)
+    assert 'class="cross"' not in html_page([graded("05_lock", "solution", tmp_path / "s")])
