@@ -170,12 +170,16 @@ def student_readme():
         "repository, on a tag named `submit/…`: open the repository's **Releases** page (or "
         "**View grade** in Classroom 50). Its text is your report: the score, every check "
         "with PASS or FAIL, and for each failure what was expected, what your run did, a hint "
-        "and your run's timeline. If grading itself fails, there is no new Release and your "
+        "and your run's timeline. If your teacher attaches it, the Release also lists "
+        "`katas-report.html` under **Assets**: a picture of each run of your program (download "
+        "it and open it in a browser). If grading itself fails, there is no new Release and your "
         "previous score stands; the Actions tab shows the log.",
         "",
         "**在哪里看反馈。** 每次评分都会在本仓库生成一个 Release，标签名为 `submit/…`：打开仓库的 "
         "**Releases** 页面（或 Classroom 50 中的 **View grade**）。其正文就是你的报告：得分、"
-        "每项检查的 PASS/FAIL，以及每个失败的期望、你的运行、提示和时间线。如果评分本身出错，"
+        "每项检查的 PASS/FAIL，以及每个失败的期望、你的运行、提示和时间线。如果老师附加了它，"
+        "Release 的 **Assets** 下还有 `katas-report.html`：你的程序每次运行的图示（下载后用浏览器打开）。"
+        "如果评分本身出错，"
         "不会有新的 Release，之前的分数保持不变；可在 Actions 页面查看日志。",
         "",
     ] + rows + [""])

@@ -228,6 +228,9 @@ def test_bundle_holds_no_solution_and_is_small(bundles, tmp_path):
     assert not (template / ".github").exists()  # Classroom 50 writes the caller workflow
     readme = (template / "README.md").read_text(encoding="utf-8")
     assert "submit/" in readme and "Releases" in readme
+    assert readme.count("`katas-report.html`") == 2  # where the picture is, in both languages
+    from grader.commands import c50_autograder  # the name the autograder writes
+    assert "katas-report.html" in c50_autograder.OUTPUTS
 
 
 def non_stdlib_imports(source):
@@ -357,3 +360,14 @@ def test_release_body_in_chinese(tmp_path):
     english_left = [l for l in prose(body) if ENGLISH_WORD.search(l)
                     and not re.search(r"[\u4e00-\u9fff]", l)]
     assert english_left == [], english_left
+
+
+def test_the_printed_steps_create_the_assignment_and_attach_the_page(tmp_path):
+    out = make_bundle(tmp_path / "b", "--org", "my-org", "--classroom", "cs1", "--slug",
+                      "katas").stdout
+    assert "gh teacher assignment add my-org cs1 katas --name" in out
+    assert "classroom50/cs1/autograders/katas" in out
+    assert "Submission release files: katas-report.html" in out
+    assert '"release_assets": ["katas-report.html"]' in out
+    readme = (tmp_path / "b" / "README.md").read_text(encoding="utf-8")
+    assert "**Submission release files**" in readme and "katas-report.html" in readme
