@@ -29,10 +29,29 @@ ROOT = Path(__file__).resolve().parents[2]
 LANG_VARS = ("GRADER_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
+# `list` as the command runs it, and on standard error what each check that did
+# not pass said: a total that is not what it should be names its cause.
+LIST_SAYING_WHY = """import sys
+from grader.commands import cli
+from grader.commands.progress import grade_everything
+real = grade_everything
+def told(src):
+    results = real(src)
+    for r in results:
+        for c in r.checks:
+            for method, m in c.failures[:1]:
+                print("%s %s [%s]: %s" % (r.exercise.name, c.name, method,
+                                          (m.get("got") or "")[:600]), file=sys.stderr)
+    return results
+sys.modules["grader.commands.progress"].grade_everything = told
+sys.exit(cli.main(["list"] + sys.argv[1:]))
+"""
+
+
 def start_list(src, **env):
     full = {k: v for k, v in os.environ.items() if k not in LANG_VARS}
     full.update(env, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-m", "grader", "list", "--src", str(src)],
+    return subprocess.Popen([sys.executable, "-c", LIST_SAYING_WHY, "--src", str(src)],
                             cwd=str(ROOT), env=full, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
@@ -40,6 +59,7 @@ def start_list(src, **env):
 def finish(proc):
     out, err = proc.communicate(timeout=300)
     assert "Traceback" not in err, err
+    proc.said = err  # what the checks that did not pass said
     return proc.returncode, out
 
 
@@ -65,9 +85,9 @@ def test_list_shows_progress_and_what_to_do_next(tmp_path):
     assert row(out, "05_lock")[-2:] == ["done", full("05_lock")]
     names = exercises.names()
     total = sum(exercises.load(n).points for n in names)
-    # all but 03 (the stub: 1 point) and 04 (missing) are done
+    # all but 03 (the stub: 2 of its 11 points) and 04 (missing) are done
     assert row(out, "total")[-3:] == ["%d/%d" % (len(names) - 2, len(names)), "done",
-                                      "%d/%d" % (total - 10 + 1 - 8, total)], out
+                                      "%d/%d" % (total - 11 + 2 - 8, total)], out + mixed.said
     assert "Next up: 03_daemon (A daemon worker)" in out
     assert str(src / "03_daemon" / "daemon.py") in out
     assert "make check EX=03_daemon SRC=%s" % src in out
@@ -88,7 +108,7 @@ def test_list_shows_progress_and_what_to_do_next(tmp_path):
     assert "All %d exercises pass. Congratulations!" % len(names) in out
     assert "Next up" not in out
     assert row(out, "total")[-3:] == ["%d/%d" % (len(names), len(names)), "done",
-                                      "%d/%d" % (total, total)]
+                                      "%d/%d" % (total, total)], out + solved.said
 
 
 def test_list_of_a_missing_folder_says_so(tmp_path):
