@@ -464,14 +464,21 @@ def cpu_times(procs):
 
 class MachineShare:
     """The share of the machine a run had since it was last asked, from 0 to 1:
-    none while a thread of the run waits for the disk; else one less the
-    longest time a thread of the run waited for a CPU that other programs had.
-    A thread that gives its CPU away at once, as one spinning for a lock with
-    sched_yield() does, waits nearly all the time on a busy machine.  Of a
-    thread's wait, the time the run's other threads ran (spread over the
-    CPUs) is its own run's doing: the run's own busy threads do not stretch
-    its deadline.  Where threads' times are not told: a CPU's share among the
-    tasks ready to run that are not the run's own."""
+    none while a thread of the run waits for the disk; else one less the time
+    the run was held back by other programs, as a part of the time asked about.
+
+    The run's threads were ready to run (on a CPU or waiting for one) for so
+    many seconds in all: on average A of them at once.  On its own the run
+    would have kept min(A, CORES) CPUs busy, so its threads' waits beyond
+    (A - CORES) times the span are other programs' doing.  Those waits held the
+    run back as far as its threads could have run side by side: divided by
+    min(A, CORES), and by no less than one.  So threads that wait in turns (a
+    lock passed from process to process) are held back by all their waits,
+    threads that run side by side by their waits spread over the CPUs, the
+    run's own busy threads do not stretch its deadline, and a run that mostly
+    sleeps loses no more than its wake-ups waited.  Where threads' times are
+    not told: a CPU's share among the tasks ready to run that are not the
+    run's own."""
 
     def __init__(self):
         self.last, self.times = time.monotonic(), {}
@@ -491,8 +498,11 @@ class MachineShare:
         before, self.times = self.times, times
         grown = [(cpu - before.get(k, (0, 0))[0], waited - before.get(k, (0, 0))[1])
                  for k, (cpu, waited) in times.items()]
-        ran = sum(cpu for cpu, _ in grown)
-        held_back = max(waited - (ran - cpu) / CORES for cpu, waited in grown) / 1e9
+        wanted = sum(cpu + waited for cpu, waited in grown) / 1e9  # seconds ready to run
+        waited = sum(waited for _, waited in grown) / 1e9
+        at_once = wanted / span
+        others = waited - max(0.0, at_once - CORES) * span  # the waits others caused
+        held_back = others / max(1.0, min(at_once, CORES))
         return 1.0 - min(1.0, max(0.0, held_back) / span)
 
 

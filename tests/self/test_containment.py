@@ -124,19 +124,26 @@ def test_the_run_s_share_of_the_machine_is_measured():
         stop(others + starved + [sleeper])
 
 
-def test_a_run_s_own_busy_threads_do_not_stretch_its_deadline(monkeypatch):
-    """Four threads, each waiting for a CPU three quarters of a second: if the
-    others ran meanwhile (a quarter of a second each), they waited for each
-    other and the run lost little of its share; if they hardly ran (spinning
-    with sched_yield(), say), other programs held them back."""
-    for ran, share in ((250_000_000, 1 - (0.75 - 0.75 / runner.CORES)), (1_000, 0.25)):
-        clock = iter([0.0, 1.0])
-        monkeypatch.setattr(runner.time, "monotonic", lambda: next(clock))
-        monkeypatch.setattr(runner, "cpu_times", lambda procs: {
-            (1, str(t)): (ran, 750_000_000) for t in range(len(procs))})
-        monkeypatch.setattr(runner, "states", lambda procs: ["R"] * len(procs))
-        monkeypatch.setattr(runner, "runnable", lambda: 5)
-        assert MachineShare()([object()] * 4) == pytest.approx(share, abs=1e-4)
+@pytest.mark.parametrize("threads, ran, waited, share", [
+    (4, 0.5, 0.5, 1.0),  # four busy threads on two CPUs wait for each other only
+    (4, 0.25, 0.75, 0.5),  # others took half the machine from four busy threads
+    (4, 0.0, 0.75, 0.0),  # threads spinning with sched_yield() hardly ran: others had it all
+    (4, 0.1, 0.15, 0.4),  # four processes passing one lock: their waits came one after another
+    (1, 0.001, 0.002, 0.998),  # a run that mostly sleeps lost what its wake-ups waited
+], ids=["own_busy_threads", "half_taken", "spinning", "lock_in_turns", "sleeping"])
+def test_a_run_s_share_is_what_other_programs_left_it(monkeypatch, threads, ran, waited, share):
+    """Over one second, THREADS threads each ran RAN seconds and waited WAITED
+    seconds for a CPU, on two CPUs: the run's own threads waiting for each
+    other do not stretch its deadline; other programs' doing does, as far as
+    the run's threads could have run side by side."""
+    clock = iter([0.0, 1.0])
+    monkeypatch.setattr(runner.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(runner, "CORES", 2)
+    monkeypatch.setattr(runner, "cpu_times", lambda procs: {
+        (1, str(t)): (round(ran * 1e9), round(waited * 1e9)) for t in range(len(procs))})
+    monkeypatch.setattr(runner, "states", lambda procs: ["R"] * len(procs))
+    monkeypatch.setattr(runner, "runnable", lambda: 5)
+    assert MachineShare()([object()] * threads) == pytest.approx(share, abs=1e-4)
 
 
 def test_a_run_waiting_for_the_disk_has_no_share(monkeypatch):
