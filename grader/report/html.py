@@ -262,6 +262,7 @@ def _arrow(cls, x0, y0, x1, y1, title):
 
 def _events(run, lane, x, end, marked):
     shapes, waits, tasks, drawn_waits = [], {}, {}, [0]
+    stuck = {step.thread: step.holder for step in run.deadlock or ()}
     sleeps = [e for e in run.events if e.ev == "sleep" and e.secs][MOST_TICKS - 1:MOST_TICKS]
     last_sleep = sleeps[0].t if sleeps else float("inf")  # a hang's loop draws at most as many
 
@@ -275,12 +276,15 @@ def _events(run, lane, x, end, marked):
         if until < end and drawn_waits[0] >= MOST_TICKS:
             return
         drawn_waits[0] += 1
-        shapes.append(_wait(w, until, lane, x))
-        if w.holder and (until >= end or until - w.t >= end / 100):
+        # a wait the deadlock ended: its holder as the deadlock saw it (the lock may
+        # have been free for an instant when the wait began, and taken since)
+        holder = stuck.get(w.thread, w.holder) if until >= end else w.holder
+        shapes.append(_wait(w, until, lane, x, holder))
+        if holder and (until >= end or until - w.t >= end / 100):
             shapes.append(_arrow("holder", x(w.t), mid(w),
-                                 x(w.t) + 6, lane(w.pid, None, w.holder) * LANE + LANE / 2,
+                                 x(w.t) + 6, lane(w.pid, None, holder) * LANE + LANE / 2,
                                  "%s waits for lock #%d, which %s holds" % (
-                                     w.thread, w.lock + 1, w.holder)))
+                                     w.thread, w.lock + 1, holder)))
 
     for e in run.events:
         if (round(e.t, 6), e.pid, e.ev) in marked:
@@ -381,9 +385,9 @@ def _semaphores(run, rows, x, end):
     return shapes
 
 
-def _wait(wait, until, lane, x):
+def _wait(wait, until, lane, x, holder):
     y = lane(wait.pid, wait.tid, wait.thread) * LANE
     return "<rect fill=\"url(#hatch)\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>%s" \
            "</title></rect>" % (x(wait.t), y + 4, max(x(until) - x(wait.t), 1.0), LANE - 8,
-                                escape("waits for lock #%d, held by %s" % (
-                                    wait.lock + 1, wait.holder or "?")))
+                                escape("waits for lock #%d%s" % (
+                                    wait.lock + 1, ", held by %s" % holder if holder else "")))

@@ -124,7 +124,8 @@ def drawn_facts(result, dom, stem):
     if stem == "solution":
         assert dom.count('class="hand"') == gets, stem  # every item got was put
     assert dom.count('class="hold"') == sum(len(run.lock_holds()) for run in runs), stem
-    waits = [e for e in events if e.ev == "lock_wait" and e.holder]
+    stuck = {step.thread for run in runs for step in run.deadlock or ()}  # holders it names
+    waits = [e for e in events if e.ev == "lock_wait" and (e.holder or e.thread in stuck)]
     assert dom.count('class="holder"') <= len(waits), stem
     for task in {line.task for run in runs for line in run.lines if line.task}:
         assert ">coroutine %s<" % task in dom, (stem, task)
