@@ -23,6 +23,8 @@ from pathlib import Path
 
 import psutil
 
+from grader.run import proctable
+
 FIRST_UID = 61000  # the range's uids belong to no account on usual systems
 UIDS = 1000
 PROBE_UID = FIRST_UID - 1  # tries whether an interpreter starts for another user
@@ -98,12 +100,9 @@ class RunUser:
     def processes(self):
         """Every live process on the machine that has the run's uid."""
         found = []
-        for proc in psutil.process_iter(["uids", "status"]):
+        for pid in proctable.with_uid(self.uid):
             try:
-                uids = proc.info["uids"]
-                if uids and self.uid in (uids.real, uids.effective, uids.saved) \
-                        and proc.info["status"] != psutil.STATUS_ZOMBIE:
-                    found.append(proc)
+                found.append(psutil.Process(pid))
             except psutil.Error:
                 continue
         return found

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import psutil
 
-from grader.run import isolation
+from grader.run import isolation, proctable
 from grader.trace.model import Run, read_run
 
 HARNESS = Path(__file__).parent.parent / "harness"  # sitecustomize.py, which loads the package beside it
@@ -257,30 +257,31 @@ def in_group(pgid):
 
 def processes_of(run_id, pgid, user=None):
     """Every live process of the run: the descendants of its keeper PGID (the
-    run's orphans among them: it is their subreaper), its process group (but
-    the keeper, its leader), any descendant of ours (the keeper's orphans are
-    reparented to us) that carries the run's marker, and every process of the
-    run's USER (a RunUser), wherever it is."""
-    found = {proc.pid: proc for proc in user.processes()} if user else {}
-    try:  # the keeper's: main's tree and the run's orphans (it is their subreaper)
-        kept = psutil.Process(pgid).children(recursive=True)
-    except psutil.Error:
-        kept = []
-    for proc in kept:
-        try:
-            if proc.status() != psutil.STATUS_ZOMBIE:
-                found[proc.pid] = proc
-        except psutil.Error:
+    run's orphans among them: it is their subreaper), any child of ours of its
+    process group or with the run's marker (the keeper's orphans, reparented
+    to us if the keeper died) with its descendants, and every process of the
+    run's USER (a RunUser), wherever it is.  From the process table every
+    watched run shares (proctable), so that watching many runs stays light."""
+    now = proctable.table()
+    pids = proctable.descendants(proctable.children_of(pgid, now), now)
+    for pid in proctable.children_of(os.getpid(), now):
+        if pid == pgid or pid in pids:
             continue
-    for proc in psutil.Process().children(recursive=True):
         try:
-            if proc.status() == psutil.STATUS_ZOMBIE or proc.pid == pgid:
-                continue
-            if os.getpgid(proc.pid) == pgid or proc.environ().get(MARKER) == run_id:
-                found[proc.pid] = proc
+            if os.getpgid(pid) == pgid or psutil.Process(pid).environ().get(MARKER) == run_id:
+                pids |= proctable.descendants([pid], now)
         except (psutil.Error, OSError):
             continue
-    return list(found.values())
+    if user:
+        pids.update(proctable.with_uid(user.uid, now))
+    pids.discard(pgid)
+    found = []
+    for pid in sorted(pids):
+        try:
+            found.append(psutil.Process(pid))
+        except psutil.Error:
+            continue
+    return found
 
 
 def marked_processes(prefix):
@@ -513,11 +514,16 @@ def watch(main, run_id, deadline, began, rundir, share=None, user=None):
     at the latest after MAX_STRETCH times the deadline on the clock.
     Returns (timed out, number of live processes if there were too many,
     deadlocked: the harness saw threads wait for each other's locks)."""
-    counted, last, procs = 0.0, began, [main]
+    counted, last = 0.0, began
     share = share or MachineShare()
     while True:
+        # the run's processes now: one born since the last count (a busy machine
+        # may make counts seconds apart) is among those whose waits are counted
+        procs = processes_of(run_id, getattr(main, "pgid", main.pid), user)  # the keeper's
+        if len(procs) >= WATCH_LIMIT:
+            return False, len(procs), False
         now = time.monotonic()
-        counted += (now - last) * share(procs)
+        counted += (now - last) * share(procs or [main])
         last = now
         left = min(deadline - counted, deadline * MAX_STRETCH - (now - began))
         if left <= 0:
@@ -529,9 +535,6 @@ def watch(main, run_id, deadline, began, rundir, share=None, user=None):
             pass
         if (rundir / "deadlock").exists():
             return False, None, True
-        procs = processes_of(run_id, main.pid, user)
-        if len(procs) >= WATCH_LIMIT:
-            return False, len(procs), False
 
 
 def interpreter(python):

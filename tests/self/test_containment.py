@@ -534,3 +534,25 @@ def test_lines_a_program_writes_into_its_keeper_s_pipe_are_not_the_keeper_s(tmp_
         """, name="stuck.py")
     run = run_program(stuck, deadline=1)
     assert run.timed_out and run.exit_code == -signal.SIGKILL
+
+
+def test_each_count_is_of_the_processes_the_run_has_then(monkeypatch, tmp_path):
+    """A busy machine may make the watchdog's counts seconds apart: the waits
+    counted at each are those of the processes the run has at that moment, so
+    a child born since the last count is among them."""
+    seen, shares = [["main"], ["main", "child"], ["main", "child", "grandchild"]], []
+
+    class Main:
+        pid, pgid, waits = 1, 2, 0
+
+        def wait(self, timeout=None):
+            self.waits += 1
+            if self.waits < len(seen):
+                raise subprocess.TimeoutExpired("main", timeout)
+            return 0
+
+    answers = iter(seen)
+    monkeypatch.setattr(runner, "processes_of", lambda run_id, pgid, user=None: next(answers))
+    watch(Main(), "run", 10.0, time.monotonic(), tmp_path,
+          share=lambda procs: shares.append(list(procs)) or 1.0)
+    assert shares == seen
