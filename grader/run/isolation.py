@@ -100,7 +100,7 @@ class RunUser:
     def processes(self):
         """Every live process on the machine that has the run's uid."""
         found = []
-        for pid in proctable.with_uid(self.uid):
+        for pid in proctable.with_uid(self.uid, proctable.table(shared=False)):
             try:
                 found.append(psutil.Process(pid))
             except psutil.Error:

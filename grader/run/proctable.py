@@ -3,7 +3,9 @@ once every FRESH seconds and shared by every run a grading watches: each
 watchdog asks for its run's processes five times a second, and a grading of a
 class runs dozens of programs at once, so each watchdog reading the whole
 process table (and every process's environment) for itself made the watching
-itself the machine's heaviest load, its counts seconds apart."""
+itself the machine's heaviest load, its counts seconds apart.  What is left of
+a run once it has ended is looked for in a table read then (shared=False): a
+process born an instant ago is in no shared table yet."""
 import os
 import threading
 import time
@@ -16,13 +18,13 @@ _lock = threading.Lock()
 _last = (float("-inf"), {})
 
 
-def table():
+def table(shared=True):
     """{pid: (parent pid, set of the process's uids)} of every live process that
-    is not a zombie, as read at most FRESH seconds ago."""
+    is not a zombie, as read at most FRESH seconds ago if SHARED, else now."""
     global _last
     with _lock:
         when, found = _last
-        if time.monotonic() - when < FRESH:
+        if shared and time.monotonic() - when < FRESH:
             return found
         found = _read() if os.path.isdir("/proc/self") else _read_psutil()
         _last = (time.monotonic(), found)

@@ -255,14 +255,15 @@ def in_group(pgid):
     return {"preexec_fn": lambda: os.setpgid(0, pgid)}
 
 
-def processes_of(run_id, pgid, user=None):
+def processes_of(run_id, pgid, user=None, shared=False):
     """Every live process of the run: the descendants of its keeper PGID (the
     run's orphans among them: it is their subreaper), any child of ours of its
     process group or with the run's marker (the keeper's orphans, reparented
     to us if the keeper died) with its descendants, and every process of the
-    run's USER (a RunUser), wherever it is.  From the process table every
-    watched run shares (proctable), so that watching many runs stays light."""
-    now = proctable.table()
+    run's USER (a RunUser), wherever it is.  SHARED: from the process table
+    every watched run shares (proctable), so that watching many runs stays
+    light; else from the table as it is now."""
+    now = proctable.table(shared)
     pids = proctable.descendants(proctable.children_of(pgid, now), now)
     for pid in proctable.children_of(os.getpid(), now):
         if pid == pgid or pid in pids:
@@ -519,7 +520,8 @@ def watch(main, run_id, deadline, began, rundir, share=None, user=None):
     while True:
         # the run's processes now: one born since the last count (a busy machine
         # may make counts seconds apart) is among those whose waits are counted
-        procs = processes_of(run_id, getattr(main, "pgid", main.pid), user)  # the keeper's
+        procs = processes_of(run_id, getattr(main, "pgid", main.pid), user,  # the keeper's
+                             shared=True)
         if len(procs) >= WATCH_LIMIT:
             return False, len(procs), False
         now = time.monotonic()

@@ -552,7 +552,8 @@ def test_each_count_is_of_the_processes_the_run_has_then(monkeypatch, tmp_path):
             return 0
 
     answers = iter(seen)
-    monkeypatch.setattr(runner, "processes_of", lambda run_id, pgid, user=None: next(answers))
+    monkeypatch.setattr(runner, "processes_of", lambda run_id, pgid, user=None, shared=False:
+                        next(answers))
     watch(Main(), "run", 10.0, time.monotonic(), tmp_path,
           share=lambda procs: shares.append(list(procs)) or 1.0)
     assert shares == seen

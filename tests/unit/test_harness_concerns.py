@@ -189,7 +189,7 @@ def test_a_semaphore_of_the_file_records_waits_and_releases(records):
     assert len(records("sem_release")) == 2 and records("sem_made")[0]["value"] == 1
 
 
-def test_the_events_each_thread_looked_at_are_counted():
+def test_the_events_each_thread_looked_at_are_counted(records):  # this file is the student's
     shared, own = threading.Event(), threading.Event()
     def student_looks():
         for _ in range(3):

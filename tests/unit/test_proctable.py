@@ -29,3 +29,19 @@ def test_the_table_holds_live_processes_and_is_shared_for_a_moment(monkeypatch):
         assert child.pid not in proctable.table()
     finally:
         child.kill()
+
+
+def test_what_is_left_of_a_run_is_looked_for_in_a_table_read_then(monkeypatch):
+    """A process born after the shared table was read is in no shared table
+    (for FRESH seconds), but the run's leftovers are looked for in a fresh one
+    (here this process stands for the run's keeper, and its child for main)."""
+    from grader.run.runner import processes_of
+    monkeypatch.setattr(proctable, "FRESH", 60.0)
+    proctable.table(shared=False)  # the shared table: read before the child below exists
+    child = subprocess.Popen(["sleep", "30"])
+    try:
+        assert child.pid not in [p.pid for p in processes_of("none", os.getpid(), shared=True)]
+        assert child.pid in [p.pid for p in processes_of("none", os.getpid(), shared=False)]
+    finally:
+        child.kill()
+        child.wait()
