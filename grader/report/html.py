@@ -261,7 +261,8 @@ def _arrow(cls, x0, y0, x1, y1, title):
 
 
 def _events(run, lane, x, end, marked):
-    shapes, waits, tasks, drawn_waits = [], {}, {}, [0]
+    shapes, waits, tasks = [], {}, {}
+    drawn_waits = 0
     stuck = {step.thread: step.holder for step in run.deadlock or ()}
     sleeps = [e for e in run.events if e.ev == "sleep" and e.secs][MOST_TICKS - 1:MOST_TICKS]
     last_sleep = sleeps[0].t if sleeps else float("inf")  # a hang's loop draws at most as many
@@ -273,9 +274,10 @@ def _events(run, lane, x, end, marked):
         """A wait for a lock, hatched, the first MOST_TICKS of them and every
         wait that never got its lock; and an arrow to the thread that held the
         lock from those that took a hundredth of the run or more."""
-        if until < end and drawn_waits[0] >= MOST_TICKS:
+        nonlocal drawn_waits
+        if until < end and drawn_waits >= MOST_TICKS:
             return
-        drawn_waits[0] += 1
+        drawn_waits += 1
         # a wait the deadlock ended: its holder as the deadlock saw it (the lock may
         # have been free for an instant when the wait began, and taken since)
         holder = stuck.get(w.thread, w.holder) if until >= end else w.holder

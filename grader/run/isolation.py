@@ -23,8 +23,6 @@ from pathlib import Path
 
 import psutil
 
-from grader.run import proctable
-
 FIRST_UID = 61000  # the range's uids belong to no account on usual systems
 UIDS = 1000
 PROBE_UID = FIRST_UID - 1  # tries whether an interpreter starts for another user
@@ -96,16 +94,6 @@ class RunUser:
 
     def __init__(self, uid):
         self.uid = uid
-
-    def processes(self):
-        """Every live process on the machine that has the run's uid."""
-        found = []
-        for pid in proctable.with_uid(self.uid, proctable.table(shared=False)):
-            try:
-                found.append(psutil.Process(pid))
-            except psutil.Error:
-                continue
-        return found
 
     def free(self):
         """Reap the run's orphans that were reparented to us (the subreaper)."""

@@ -1,10 +1,10 @@
 """The machine's processes as one table (pid -> parent pid, uids), read at most
-once every FRESH seconds and shared by every run a grading watches: each
+once every FRESH seconds and shared by every run a grading watches.  Each
 watchdog asks for its run's processes five times a second, and a grading of a
-class runs dozens of programs at once, so each watchdog reading the whole
-process table (and every process's environment) for itself made the watching
-itself the machine's heaviest load, its counts seconds apart.  What is left of
-a run once it has ended is looked for in a table read then (shared=False): a
+class runs dozens of programs at once: each reading the whole process table
+(and every process's environment) for itself cost reads of runs times
+processes each round; shared, it is one read of the table.  What is left of a
+run once it has ended is looked for in a table read then (shared=False): a
 process born an instant ago is in no shared table yet."""
 import os
 import threading

@@ -3,8 +3,8 @@
 Each lock knows who holds it, and keeps each thread's holds as spans of time
 (a thread's holds follow each other in one span while no other thread takes
 the lock in between; at most MOST_HOLDS spans a thread); each thread knows
-which locks it holds and which one it waits for: so the harness records lock order (a thread taking B while
-it holds A) and sees a deadlock the moment the wait-for graph closes a cycle
+which locks it holds and which one it waits for: so the harness records lock
+order (a thread taking B while it holds A) and sees a deadlock the moment the wait-for graph closes a cycle
 -- then it tells the runner (a `deadlock` file in the run's folder), which
 stops the run at once.  Writes to globals and attributes made while holding
 no lock are counted here too (the race amplifier finds them)."""
