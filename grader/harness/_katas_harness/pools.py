@@ -6,7 +6,7 @@ import os
 
 from . import core
 from .core import called_from_student, emit, name_of, short
-from .timing import BEGUN
+from .timing import BEGUN, wait_until
 
 
 class PoolTask:
@@ -25,20 +25,19 @@ class PoolTask:
         self.fn, self.pool, self.task, self.name, self.roster = fn, pool, task, name, roster
 
     def wait_for_workers(self):
-        end = core.monotonic() + 10
-        while core.monotonic() < end:
+        folder, pids = os.path.dirname(self.roster), []
+
+        def ready():
             try:
                 with open(self.roster) as f:
-                    pids = [int(p) for p in f.read().split()]
+                    pids[:] = [int(p) for p in f.read().split()]
             except (OSError, ValueError):  # main writes it just after the submit
-                core.real_sleep(0.002)
-                continue
-            folder = os.path.dirname(self.roster)
-            if all(os.path.exists(os.path.join(folder, BEGUN % pid))
-                   or not os.path.exists("/proc/%d" % pid) for pid in pids):
-                PoolTask.ready_pools.add(self.pool)
-                return
-            core.real_sleep(0.002)
+                return False
+            return all(os.path.exists(os.path.join(folder, BEGUN % pid))
+                       or not os.path.exists("/proc/%d" % pid) for pid in pids)
+
+        wait_until(ready, pids)
+        PoolTask.ready_pools.add(self.pool)
 
     def __call__(self, *args, **kwargs):
         if self.roster and self.pool not in PoolTask.ready_pools:
