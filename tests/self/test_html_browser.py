@@ -74,12 +74,9 @@ def chromium(tmp_path_factory):
 
 def rendered(chromium, page, shot):
     """The DOM Chromium built from the file PAGE, and a screenshot of it in SHOT."""
-    common = [chromium, "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-              "--window-size=1100,1600"]
-    dom = subprocess.run(common + ["--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120)
-    subprocess.run(common + ["--screenshot=%s" % shot, page.as_uri()], capture_output=True,
-                   timeout=120)
+    dom = subprocess.run([chromium, "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                          "--window-size=1100,1600", "--dump-dom", "--screenshot=%s" % shot,
+                          page.as_uri()], capture_output=True, text=True, timeout=120)
     return dom.stdout
 
 
