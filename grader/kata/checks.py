@@ -143,6 +143,11 @@ def _last_traceback_line(text):
     return lines[-1] if lines else ""
 
 
+def harness_frame(text):
+    """Whether TEXT is the first line of a traceback's frame in the harness."""
+    return "/grader/harness/" in text and text.lstrip().startswith("File ")
+
+
 def student_traceback(text):
     """The traceback without the harness's own frames."""
     out, skip = [], False
@@ -150,11 +155,27 @@ def student_traceback(text):
         if skip and line.startswith("    "):
             continue  # the harness frame's code line and its ^^^ marker
         skip = False
-        if "/grader/harness/" in line and line.lstrip().startswith("File "):
+        if harness_frame(line):
             skip = True
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def student_lines(run):
+    """RUN's printed lines without the harness's frames in its tracebacks (a
+    frame's line, then its code line and ^^^ marker, on the same stderr)."""
+    out, skipping = [], set()
+    for line in run.lines:
+        stream = (line.pid, line.tid, line.stream)
+        if stream in skipping and line.text.startswith("    "):
+            continue
+        skipping.discard(stream)
+        if line.stream == "stderr" and harness_frame(line.text):
+            skipping.add(stream)
+            continue
+        out.append(line)
+    return out
 
 
 def too_many_processes(run):

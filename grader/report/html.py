@@ -20,7 +20,7 @@ program's own seconds.  Everything the program printed is escaped."""
 from html import escape
 
 from grader.i18n import check_title, chinese, t, title
-from grader.kata.checks import EXCEPTION_LINE
+from grader.kata.checks import EXCEPTION_LINE, student_lines
 from grader.report.text import failure_text
 
 LANE = 20  # pixels per lane
@@ -185,8 +185,8 @@ def picture(run, method, marked=frozenset()):
                                 "no other thread taking it in between" % hold.count,
                                 hold.first, "%.4f s" % last if hold.last is not None
                                 else "the end of the run")))
-    drawn = 0
-    for line in run.lines:
+    drawn, shown = 0, student_lines(run)
+    for line in shown:
         if drawn >= MOST_TICKS:
             break
         drawn += 1
@@ -224,11 +224,11 @@ def picture(run, method, marked=frozenset()):
                "".join(axis), "".join(shapes)))
     listed = ["<li>%.2f s · %s · %s</li>" % (line.t, escape(run.who(line.pid, line.thread)),
                                              escape(_cut(line.text)))
-              for line in run.lines[:MOST_LISTED]]
-    if len(run.lines) > MOST_LISTED:
-        listed.append("<li>… %d more</li>" % (len(run.lines) - MOST_LISTED))
-    if drawn < len(run.lines):
-        method = "%s (%s)" % (method, t("pic_drawn", drawn=drawn, total=len(run.lines)))
+              for line in shown[:MOST_LISTED]]
+    if len(shown) > MOST_LISTED:
+        listed.append("<li>… %d more</li>" % (len(shown) - MOST_LISTED))
+    if drawn < len(shown):
+        method = "%s (%s)" % (method, t("pic_drawn", drawn=drawn, total=len(shown)))
     if run.scale != 1:
         method = "%s · %s" % (method, t("pic_scaled", factor="%g" % round(1 / run.scale, 2)))
     legend = "".join("<span>%s %s</span>" % (sign, escape(t(key))) for sign, key in (

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from grader.grading import exercise as exercises
+from grader.kata.checks import student_lines
 from grader.report.html import html_page
 from test_replayed_checks import graded
 
@@ -93,7 +94,7 @@ def test_the_pages_of_a_kata_render_in_a_browser(name, chromium, tmp_path):
         dom = rendered(chromium, page, shot)
         assert dom.count("<svg") == len(result.runs), (stem, dom[:500])
         assert shot.is_file() and shot.stat().st_size > 10000, stem
-        lines = sum(min(len(run.lines), 500) for run in result.runs.values())
+        lines = sum(min(len(student_lines(run)), 500) for run in result.runs.values())
         assert len(re.findall(r'class="(?:tick|mark)"', dom)) == lines, stem
         lanes = sum(len(run.procs) + sum(t.name != "MainThread" for t in run.threads)
                     for run in result.runs.values())  # a process's main thread is its lane

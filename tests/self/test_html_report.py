@@ -173,3 +173,14 @@ def test_a_thread_that_raised_ends_with_a_cross(tmp_path):
         "thread Thread-1 (run_thread)", "thread Thread-2 (run_thread)"], crosses
     assert all("UnboundLocalError" in c for c in crosses)
     assert 'class="cross"' not in html_page([graded("05_lock", "solution", tmp_path / "s")])
+
+
+def test_a_traceback_on_the_page_shows_the_student_s_frames_not_the_grader_s(tmp_path):
+    """05's no_global: the threads' tracebacks pass through the harness's thread_run."""
+    result = graded("05_lock", "no_global", tmp_path)
+    recorded = "\n".join(l.text for run in result.runs.values() for l in run.lines)
+    assert "thread_run" in recorded and "orig_trun" in recorded  # the recordings have them
+    page = html_page([result])
+    assert "thread_run" not in page and "orig_trun" not in page and "grader/harness" not in page
+    assert page.count("no_global.py&quot;, line 11, in change_it") >= 2 * 2  # tick and list, per thread
+    assert page.count("UnboundLocalError: cannot access local variable") >= 2
