@@ -31,6 +31,34 @@ def waited_before_starting(run, first, second):
                  if e.child == first and e.t <= start.t and e.at), None)
 
 
+def start_of_thread(run, thread):
+    """The start() call that started THREAD (a ThreadRun), or None."""
+    return next((e for e in run.events_of("thread_start", pid=thread.pid)
+                 if e.name == thread.name), None)
+
+
+def in_start_order(run, threads):
+    """THREADS in the order their start() calls were made (a thread whose call was
+    not seen, by the time it began)."""
+    def key(thread):
+        start = start_of_thread(run, thread)
+        return start.t if start is not None else (thread.began or INF)
+    return sorted(threads, key=key)
+
+
+def joined_before_starting(run, first, second):
+    """The join() from the student's file that waited for thread FIRST to end and
+    that the starter of thread SECOND made before starting SECOND, or None: with it
+    the two ran one after the other by the program's own order; without it nothing
+    in the program kept them apart, whichever way the scheduler went."""
+    start = start_of_thread(run, second)
+    if start is None:
+        return None
+    return next((e for e in run.events_of("thread_join", pid=start.pid)
+                 if e.name == first.name and e.tid == start.tid and not e.alive
+                 and e.t <= start.t and e.at), None)
+
+
 def joins_of(run, thread, before):
     """Main's join() calls from the student's file on THREAD (a ThreadRun), made
     before time BEFORE."""

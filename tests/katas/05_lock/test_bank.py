@@ -9,7 +9,8 @@ import re
 from collections import Counter
 
 from grader.kata import Mistake, check
-from grader.trace.relations import joins_of, ran_together, still_running, waited_for
+from grader.trace.relations import (in_start_order, joined_before_starting, joins_of,
+                                    still_running, waited_for)
 
 TIMES = 1000  # change_it calls per thread
 NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number
@@ -98,9 +99,10 @@ def unshared_writes(run):
     of its writes (a lock per call, or one per thread)."""
     writes = {t.name: [w for w in t.stores if w.name == "g_balance"] for t in workers(run)}
     writes = {name: found for name, found in writes.items() if found}
-    alive = [t for t in workers(run) if t.name in writes]
-    if len(alive) < 2 or not all(ran_together(a, b) for a in alive for b in alive if a is not b):
-        return None  # threads that never ran at the same time cannot interleave
+    alive = in_start_order(run, [t for t in workers(run) if t.name in writes])
+    if len(alive) < 2 or any(joined_before_starting(run, a, b)
+                             for i, a in enumerate(alive) for b in alive[i + 1:]):
+        return None  # threads the program runs one after the other cannot interleave
     for name, found in sorted(writes.items()):
         bare = [w for w in found if not w.locks]
         if bare:
@@ -209,40 +211,42 @@ def no_call_skipped(run):
 @check(1, "the two threads run at the same time, taking turns call by call",
        "两个线程同时运行，一次调用一次调用地轮流持有锁")
 def threads_overlap(run):
+    # Judged by what the program did, not by how the scheduler ran it: a join
+    # between the two starts, or a thread that took the shared lock once for its
+    # whole loop, keeps the threads apart in every run; without either, a run
+    # in which one thread happened to finish before the other began is no mistake.
     threads = workers(run)
     if len(threads) != 2:
         raise Mistake("two threads run run_thread", "%d threads ran" % len(threads))
-    a, b = sorted(threads, key=lambda t: t.began)
-    if not ran_together(a, b):
+    a, b = in_start_order(run, threads)
+    join = joined_before_starting(run, a, b)
+    if join:
         raise Mistake("the two threads run at the same time",
-                      "%s started only after %s had ended" % (b.name, a.name),
+                      "%s started only after %s had ended: main called join() on it at line %d "
+                      "(`%s`) before starting %s" % (b.name, a.name, join.at.line, join.at.code,
+                                                     b.name),
                       "Start both threads first, then join both.")
-    # Judged by the work, not by the threads' lives: each thread's first and last
-    # time it got the shared lock.  If one thread got it for the last time before
-    # the other got it for the first time, they took turns, whatever the machine.
     shared = shared_locks(run, {a.name, b.name})
     if not shared:
         return
     lock = shared[0]
-    first, second = sorted(threads, key=lambda t: lock.times[t.name][0])
-    if lock.times[first.name][1] >= lock.times[second.name][0]:
+    once = [t for t in (a, b) if lock.acquired.get(t.name) == 1 and not t.unguarded]
+    if not once:
         return
-    got = ("%s got the lock made at line %d for the last time at %.2f s, before %s got it for "
-           "the first time at %.2f s: the two threads took turns instead of changing the "
-           "balance at the same time" % (first.name, lock.at.line, lock.times[first.name][1],
-                                         second.name, lock.times[second.name][0]))
-    if lock.acquired.get(first.name) == 1:
-        waits = [e for e in run.events_of("lock_wait") if e.lock == lock.number]
-        took = [e for e in waits if e.holder == first.name and e.holder_at]
-        waited = [e for e in waits if e.thread == second.name and e.at]
-        got += ("; %s took it only once%s and held it around its whole loop of change_it "
-                "calls%s" % (first.name, " at %s" % took[0].holder_at if took else "",
-                             ", while %s waited for it at line %d" % (second.name,
-                                                                     waited[0].at.line)
-                             if waited else ""))
-    raise Mistake("the two threads run at the same time, taking turns call by call", got,
-                  "Hold the lock around each change_it(n) call inside the loop, not around the "
-                  "whole loop: `for i in range(1000):` then `with lock: change_it(n)`.")
+    first = once[0]
+    second = b if first is a else a
+    waits = [e for e in run.events_of("lock_wait") if e.lock == lock.number]
+    took = [e for e in waits if e.holder == first.name and e.holder_at]
+    waited = [e for e in waits if e.thread == second.name and e.at]
+    raise Mistake(
+        "the two threads run at the same time, taking turns call by call",
+        "the lock made at line %d: %s took it only once%s and held it around its whole loop of "
+        "change_it calls%s, so the two threads took turns instead of changing the balance at "
+        "the same time" % (lock.at.line, first.name, " at %s" % took[0].holder_at if took else "",
+                           ", while %s waited for it at line %d" % (second.name, waited[0].at.line)
+                           if waited else ""),
+        "Hold the lock around each change_it(n) call inside the loop, not around the "
+        "whole loop: `for i in range(1000):` then `with lock: change_it(n)`.")
 
 
 @check(2, "main joins both threads, then prints the real final balance",

@@ -8,7 +8,8 @@ import re
 
 from grader.trace.events import where
 from grader.kata import Mistake, check, program_runs_title
-from grader.trace.relations import joins_of, ran_together, still_running, waited_for
+from grader.trace.relations import (in_start_order, joined_before_starting, joins_of,
+                                    still_running, waited_for)
 
 program_runs_title("the program runs to the end without errors or a deadlock",
                    "程序运行到结束，没有错误，也没有死锁")
@@ -220,40 +221,43 @@ def both_locks_held(run):
 @check(1, "the two transfer threads run at the same time, each holding the locks for one "
        "transfer at a time", "两个转账线程同时运行，每次只在一笔转账期间持有锁")
 def threads_overlap(run):
+    # Judged by what the program did, not by how the scheduler ran it: a join
+    # between the two starts, or a thread that took the locks once for its whole
+    # loop, keeps the threads apart in every run; without either, a run in which
+    # one thread happened to finish before the other began is no mistake.
     threads = workers(run)
     if len(threads) != 2:
         raise Mistake("two threads transfer money, one A -> B and one B -> A",
                       "%d threads ran" % len(threads),
                       "Start one thread with worker(a, b, 2) and one with worker(b, a, 1).")
-    a, b = sorted(threads, key=lambda t: t.began)
-    if not ran_together(a, b):
+    a, b = in_start_order(run, threads)
+    join = joined_before_starting(run, a, b)
+    if join:
         raise Mistake("the two threads run at the same time",
-                      "%s started only after %s had ended, so they never competed for the locks"
-                      % (b.name, a.name), "Start both threads first, then join both.")
-    # Judged by the work, not by the threads' lives: from the first to the last time
-    # each thread got one of the locks both use.  If one thread got them for the last
-    # time before the other got one for the first time, they took turns.
+                      "%s started only after %s had ended, so they never competed for the locks: "
+                      "main called join() on it at %s before starting %s"
+                      % (b.name, a.name, where(join.at), b.name),
+                      "Start both threads first, then join both.")
     shared = shared_locks(run, threads)
     if not shared:
         return
-    span = {t.name: (min(l.times[t.name][0] for l in shared),
-                     max(l.times[t.name][1] for l in shared)) for t in threads}
-    first, second = sorted(threads, key=lambda t: span[t.name][0])
-    if span[first.name][1] >= span[second.name][0]:
+    once = [t for t in (a, b) if all(l.acquired[t.name] == 1 for l in shared)
+            and all(len(w.locks) >= 2 for w in t.stores if w.name == ".balance")]
+    if not once:
         return
-    got = ("%s took the locks for the last time at %.2f s, before %s took one for the first "
-           "time at %.2f s: the two threads took turns, one after the other, instead of "
-           "transferring at the same time" % (first.name, span[first.name][1], second.name,
-                                              span[second.name][0]))
-    if all(l.acquired[first.name] == 1 for l in shared):
-        waited = [e for e in run.events_of("lock_wait") if e.thread == second.name
-                  and e.holder == first.name and e.at]
-        got += ("; %s took %s only once, and held %s around its whole loop of transfers%s" % (
-            first.name, " and ".join(lock_name(run, l.number) for l in shared),
-            "it" if len(shared) == 1 else "them",
-            ", while %s waited at %s" % (second.name, where(waited[0].at)) if waited else ""))
+    first = once[0]
+    second = b if first is a else a
+    waited = [e for e in run.events_of("lock_wait") if e.thread == second.name
+              and e.holder == first.name and e.at]
     raise Mistake("the two threads run at the same time, each taking the locks for one "
-                  "transfer at a time", got,
+                  "transfer at a time",
+                  "%s took %s only once, and held %s around its whole loop of transfers%s: the "
+                  "two threads took turns, one after the other, instead of transferring at the "
+                  "same time" % (
+                      first.name, " and ".join(lock_name(run, l.number) for l in shared),
+                      "it" if len(shared) == 1 else "them",
+                      ", while %s waited at %s" % (second.name, where(waited[0].at))
+                      if waited else ""),
                   "Take the locks inside the loop, around one transfer (in transfer()), not "
                   "around the whole loop of 1000 transfers.")
 

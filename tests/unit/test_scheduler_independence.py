@@ -1,0 +1,149 @@
+"""A check's verdict does not depend on which way the scheduler went: the same
+correct program gets the same verdict whether its two threads interleaved or
+one happened to finish before the other began (seen under heavy load on the
+free-threaded build).  What keeps threads apart in every run -- a join between
+the starts, a lock taken once around a whole loop -- is still a mistake.
+
+The runs are traces written here, as the harness writes them."""
+import json
+
+import pytest
+
+from grader.grading import exercise as exercises
+from grader.kata import Mistake
+from grader.trace.model import read_run
+
+MAIN = "MainThread"
+
+
+def ev(t, kind, tid=1, thread=MAIN, **fields):
+    return dict(ev=kind, t=10.0 + t, pid=100, tid=tid, thread=thread, **fields)
+
+
+def at(line, func="<module>"):
+    return {"line": line, "func": func}
+
+
+def two_threads(tmp_path, source, target, *, t2_begins, join_first_at=None, work):
+    """The run of SOURCE in which main starts T1 and T2 (running TARGET) at 0.01
+    and 0.02 s (or joins T1 at JOIN_FIRST_AT before starting T2), T1 runs from
+    0.011 to 0.015 s and T2 from T2_BEGINS for 0.004 s; WORK(name) gives a
+    thread's thread_end fields and (lock number, times it took it)."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "prog.py").write_text(source, encoding="utf-8")
+    start2 = 0.02 if join_first_at is None else join_first_at + 0.001
+    t1_end, t2_end = 0.015, t2_begins + 0.004
+    records = [ev(0, "interp"),
+               ev(0.01, "thread_start", name="T1", target=target, cls="Thread", daemon=False,
+                  at=at(30)),
+               ev(0.011, "thread_begin", tid=2, thread="T1", target=target, internal=False)]
+    if join_first_at is not None:
+        records.append(ev(join_first_at, "thread_join", name="T1", began=0.012, alive=False,
+                          timeout=None, at=at(31)))
+    records += [ev(start2, "thread_start", name="T2", target=target, cls="Thread", daemon=False,
+                   at=at(32)),
+                ev(t1_end, "thread_end", tid=2, thread="T1", **work("T1")[0]),
+                ev(t2_begins, "thread_begin", tid=3, thread="T2", target=target, internal=False),
+                ev(t2_end, "thread_end", tid=3, thread="T2", **work("T2")[0]),
+                ev(max(t1_end, t2_end) + 0.01, "thread_join", name="T1", began=0.03, alive=False,
+                   timeout=None, at=at(33)),
+                ev(max(t1_end, t2_end) + 0.02, "thread_join", name="T2", began=0.03, alive=False,
+                   timeout=None, at=at(34))]
+    locks = {}
+    for name, (t0, t1) in (("T1", (0.011, t1_end)), ("T2", (t2_begins, t2_end))):
+        number, times = work(name)[1]
+        lock = locks.setdefault(number, {"number": number, "at": at(5), "creator": MAIN,
+                                         "acquired": {}, "times": {}, "refused": {}})
+        lock["acquired"][name] = times
+        lock["times"][name] = [10.0 + t0, 10.0 + t1]
+    records.append(ev(0.1, "exit", globals={"g_balance": 0}, stores=[], looks=[], polls=[],
+                      locks=list(locks.values())))
+    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in records)
+    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
+                    timed_out=False, deadline=10, elapsed=1, start_method="fork", scale=1.0,
+                    leftovers=[])
+
+
+def bank_work(takes):
+    """05: each thread writes g_balance 2000 times holding lock 0, taken TAKES[name] times."""
+    def work(name):
+        store = {"name": "g_balance", "func": "change_it", "line": 11, "locks": [0], "count": 2000}
+        return ({"locks": {"0": takes[name]}, "holds": {}, "max_held": 1, "stores": [store],
+                 "looks": [], "polls": []}, (0, takes[name]))
+    return work
+
+
+BANK = "import threading\n" * 40
+
+
+def bank(tmp_path, takes=None, **order):
+    return two_threads(tmp_path, BANK, "run_thread",
+                       work=bank_work(takes or {"T1": 1000, "T2": 1000}), **order)
+
+
+def verdict(exercise, check, run):
+    """The Mistake check CHECK of EXERCISE's suite raises for RUN, or None."""
+    try:
+        getattr(exercises.suite_module(exercise), check)(run)
+    except Mistake as mistake:
+        return mistake
+    return None
+
+
+def test_05_threads_the_scheduler_ran_one_after_the_other_still_ran_together(tmp_path):
+    interleaved = bank(tmp_path / "a", t2_begins=0.012)
+    serial = bank(tmp_path / "b", t2_begins=0.03)  # T1 ended (0.015) before T2 began
+    assert serial.threads[0].ended < serial.threads[1].began
+    for run in (interleaved, serial):
+        assert verdict("05_lock", "threads_overlap", run) is None
+        assert verdict("05_lock", "balance_zero", run) is None
+
+
+def test_05_a_join_between_the_starts_keeps_the_threads_apart_in_every_run(tmp_path):
+    mistake = verdict("05_lock", "threads_overlap", bank(tmp_path, t2_begins=0.03,
+                                                          join_first_at=0.016))
+    assert mistake and "T2 started only after T1 had ended: main called join() on it at " \
+        "line 31" in mistake.got and "Start both threads first" in mistake.hint
+
+
+def test_05_a_lock_taken_once_around_the_loop_keeps_the_threads_apart_in_every_run(tmp_path):
+    for t2_begins in (0.012, 0.03):  # whichever way the scheduler went
+        run = bank(tmp_path / str(t2_begins), {"T1": 1, "T2": 1000}, t2_begins=t2_begins)
+        mistake = verdict("05_lock", "threads_overlap", run)
+        assert mistake and "T1 took it only once" in mistake.got and \
+            "held it around its whole loop of change_it calls" in mistake.got
+
+
+def transfer_work(takes):
+    """08: each thread writes .balance 2000 times holding locks 0 and 1, each
+    taken TAKES[name] times (the test's exit record lists lock 0)."""
+    def work(name):
+        store = {"name": ".balance", "func": "transfer", "line": 14, "locks": [0, 1],
+                 "count": 2000}
+        return ({"locks": {"0": takes[name], "1": takes[name]}, "holds": {}, "max_held": 2,
+                 "stores": [store], "looks": [], "polls": []}, (0, takes[name]))
+    return work
+
+
+def transfers(tmp_path, takes=None, **order):
+    return two_threads(tmp_path, BANK, "worker",
+                       work=transfer_work(takes or {"T1": 1000, "T2": 1000}), **order)
+
+
+def test_08_threads_the_scheduler_ran_one_after_the_other_still_ran_together(tmp_path):
+    for t2_begins in (0.012, 0.03):
+        assert verdict("08_deadlock", "threads_overlap",
+                       transfers(tmp_path / str(t2_begins), t2_begins=t2_begins)) is None
+
+
+@pytest.mark.parametrize("join, takes, says", [
+    (0.016, None, "T2 started only after T1 had ended, so they never competed for the locks: "
+                  "main called join() on it at line 31"),
+    (None, {"T1": 1, "T2": 1000}, "T1 took lock #1 (made at line 5 in <module>) only once, "
+                                  "and held it around its whole loop of transfers"),
+])
+def test_08_what_keeps_the_threads_apart_in_every_run_is_a_mistake(tmp_path, join, takes, says):
+    run = transfers(tmp_path, takes, t2_begins=0.03, join_first_at=join)
+    mistake = verdict("08_deadlock", "threads_overlap", run)
+    assert mistake and says in mistake.got
