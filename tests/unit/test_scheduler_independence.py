@@ -147,3 +147,50 @@ def test_08_what_keeps_the_threads_apart_in_every_run_is_a_mistake(tmp_path, joi
     run = transfers(tmp_path, takes, t2_begins=0.03, join_first_at=join)
     mistake = verdict("08_deadlock", "threads_overlap", run)
     assert mistake and says in mistake.got
+
+
+PRIMES = "def count_primes(start, end):\n    pass\n" + "\n" * 40
+
+
+def pool_run(tmp_path, workers_of_chunks, max_workers=2, overlap=False):
+    """07: main submits 8 chunks to one ProcessPoolExecutor at once (0.01 s);
+    chunk k runs in worker WORKERS_OF_CHUNKS[k] from 0.1 + 0.1 k for 0.1 s (or,
+    with OVERLAP, 0.15 s: each overlaps the next)."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "prog.py").write_text(PRIMES, encoding="utf-8")
+    task = dict(pool="p1", fn="count_primes")
+    records = [ev(0, "interp"),
+               dict(ev(0.005, "pool_made", max_workers=max_workers, at=at(20), pool="p1"),
+                    kind="process")]
+    for k in range(8):
+        records.append(ev(0.01, "pool_submit", task=k, items=1,
+                          args=[str(25000 * k), str(25000 * (k + 1))], at=at(22), **task))
+    for k, pid in enumerate(workers_of_chunks):
+        began = 0.1 + 0.1 * k
+        records += [dict(ev(began, "pool_task_begin", task=k, **task), pid=pid),
+                    dict(ev(began + (0.15 if overlap else 0.1), "pool_task_end", task=k,
+                            error=None, **task), pid=pid)]
+    records.append(ev(1.5, "exit", globals={}, stores=[], looks=[], polls=[], locks=[]))
+    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
+    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
+                    timed_out=False, deadline=20, elapsed=2, start_method="fork", scale=1.0,
+                    leftovers=[])
+
+
+@pytest.mark.parametrize("workers", [[201, 202] * 4, [201] * 8], ids=["in_turns", "one_worker"])
+def test_07_chunks_the_scheduler_ran_one_at_a_time_still_pass(tmp_path, workers):
+    # Submitted all at once to two workers: the program let two chunks run together.
+    run = pool_run(tmp_path, workers)
+    assert verdict("07_pool", "at_the_same_time", run) is None
+    assert verdict("07_pool", "process_pool", run) is None
+
+
+def test_07_a_pool_of_one_worker_keeps_the_chunks_apart_in_every_run(tmp_path):
+    run = pool_run(tmp_path, [201] * 8, max_workers=1)
+    mistake = verdict("07_pool", "at_the_same_time", run)
+    assert mistake and "only one worker process ran chunks (max_workers=1)" in mistake.got
+    assert "max_workers=1 gives the pool a single worker" in verdict("07_pool", "process_pool",
+                                                                      run).got
+    assert verdict("07_pool", "at_the_same_time", pool_run(tmp_path / "o", [201, 202] * 4,
+                                                           overlap=True)) is None
