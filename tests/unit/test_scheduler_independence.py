@@ -194,3 +194,44 @@ def test_07_a_pool_of_one_worker_keeps_the_chunks_apart_in_every_run(tmp_path):
                                                                       run).got
     assert verdict("07_pool", "at_the_same_time", pool_run(tmp_path / "o", [201, 202] * 4,
                                                            overlap=True)) is None
+
+
+def downloads_run(tmp_path, main_naps=0.0):
+    """09: main starts ten threads at once (sleeping MAIN_NAPS after each start);
+    download i prints 开始下载 i at 0.1 + 0.6 i s, sleeps 0.5 s and prints 完成下载 i:
+    no two downloads overlap."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "prog.py").write_text("import threading\n" * 30, encoding="utf-8")
+    records = [ev(0, "interp")]
+    for i in range(10):
+        name, tid, began = "Thread-%d (download)" % (i + 1), 10 + i, 0.1 + 0.6 * i
+        start = 0.01 + (main_naps + 0.001) * i
+        records += [ev(start, "thread_start", name=name, target="download", cls="Thread",
+                       daemon=False, at=at(16)),
+                    ev(start + 0.0005, "thread_begin", tid=tid, thread=name, target="download",
+                       internal=False),
+                    ev(began, "write", tid=tid, thread=name, stream="stdout",
+                       text="开始下载 %d\n" % i, task=None),
+                    ev(began + 0.001, "sleep", tid=tid, thread=name, secs=0.5, at=at(10)),
+                    ev(began + 0.5, "write", tid=tid, thread=name, stream="stdout",
+                       text="完成下载 %d\n" % i, task=None),
+                    ev(began + 0.501, "thread_end", tid=tid, thread=name, locks={}, holds={},
+                       max_held=0, stores=[], looks=[], polls=[])]
+        if main_naps:
+            records.append(ev(start + 0.0006, "sleep", secs=main_naps, at=at(20)))
+    records.append(ev(7.0, "exit", globals={}, stores=[], looks=[], polls=[], locks=[]))
+    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
+    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
+                    timed_out=False, deadline=10, elapsed=7, start_method="fork", scale=1.0,
+                    leftovers=[])
+
+
+def test_09_downloads_the_scheduler_ran_one_at_a_time_still_take_four_rounds(tmp_path):
+    # All ten started at once: nothing in the program kept the downloads apart.
+    assert verdict("09_semaphore", "about_four_rounds", downloads_run(tmp_path)) is None
+
+
+def test_09_a_sleep_after_each_start_keeps_the_downloads_apart_in_every_run(tmp_path):
+    mistake = verdict("09_semaphore", "about_four_rounds", downloads_run(tmp_path, 0.6))
+    assert mistake and "main slept between starting one thread and the next" in mistake.got

@@ -447,8 +447,32 @@ def why_fewer(run, f):
     shared = f.shared()
     if shared and shared[0].value is not None and shared[0].value < LIMIT:
         return lets_in(shared[0], "only "), VALUE_HINT
+    paced = paced_starts(run)
+    if paced:
+        return ("main slept between starting one thread and the next (%s), as long as a "
+                "download or longer, so each download had finished before the next began"
+                % paced, "Start all ten threads at once; the semaphore decides how many "
+                "download at the same time.")
     return ("", "Start all ten threads, then join them; hold sem = threading.Semaphore(3) "
                 "around each download.")
+
+
+def paced_starts(run):
+    """'`time.sleep(1)` at line 20', when between each two of main's thread starts
+    main slept at least as long as the shortest sleep of a download thread; else
+    None (the program's own order, not the scheduler)."""
+    main = [e for e in run.events_of("sleep", pid=run.main_pid) if e.thread == "MainThread"]
+    naps = [e.secs for e in run.events_of("sleep", pid=run.main_pid)
+            if e.thread != "MainThread" and e.secs is not None]
+    starts = [e.t for e in run.events_of("thread_start", pid=run.main_pid)
+              if e.thread == "MainThread"]
+    if len(starts) < 2 or not naps or any(e.secs is None for e in main):
+        return None
+    gaps = [sum(e.secs for e in main if a < e.t < b) for a, b in zip(starts, starts[1:])]
+    if min(gaps) < min(naps):
+        return None
+    return ", ".join(sorted({"`%s` at line %d" % (e.at.code, e.at.line) for e in main
+                             if e.at and starts[0] < e.t < starts[-1]}))
 
 
 def with_cause(text, cause):
@@ -584,10 +608,12 @@ def about_four_rounds(run):
     # failed the solution on a loaded free-threaded run).
     if any(a.start.t < b.done.t and b.start.t < a.done.t for a in done for b in done if a is not b):
         return
+    cause, hint = why_fewer(run, f)
+    if not cause:
+        return  # nothing in the program kept them apart: the scheduler did, this time
     total = sum(d.done.t - d.start.t for d in done)
     span = max(d.done.t for d in done) - min(d.start.t for d in done)
     one = total / len(done)
-    cause, hint = why_fewer(run, f)
     raise Mistake(
         "the ten downloads take about four rounds (three at a time), not ten (one at a time)",
         with_cause("from the first 开始 line to the last 完成 line took %.2f s, and one download "
