@@ -1,9 +1,7 @@
-# wrong: main sleeps a second after starting each download "so they do not crowd", so every download has finished before the next begins
-# fails: about_four_rounds
-# says: the ten downloads take about four rounds
-# says: rounds for 10 downloads, longer than all of them one after another
-# says: main slept between starting one thread and the next (`time.sleep(1)` at line 26)
-# says: Start all ten threads at once
+# wrong: main waits a download's time after every start, so the downloads never overlap
+# fails: semaphore_limits
+# says: main slept at line 22 (`time.sleep(0.5)`) after starting 1 download thread
+# says: instead of starting all ten at once and letting the semaphore make them wait
 import threading
 import time
 
@@ -18,11 +16,9 @@ def download(i):
 
 
 if __name__ == "__main__":
-    threads = []
-    for i in range(10):
-        t = threading.Thread(target=download, args=(i,))
+    threads = [threading.Thread(target=download, args=(i,)) for i in range(10)]
+    for t in threads:
         t.start()
-        threads.append(t)
-        time.sleep(1)
+        time.sleep(0.5)
     for t in threads:
         t.join()
