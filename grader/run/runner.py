@@ -309,6 +309,24 @@ def settle(run_id, pgid, user=None, grace=1.0):
         time.sleep(0.02)
 
 
+def sweep(run_id, pgid, user, kill, rounds=5):
+    """What was still running of the run once main had ended and the grace
+    period was over, each described as it was seen, all of it killed.  Looked
+    for again after each kill: a process seen an instant before it forked
+    and ended (fork, setsid, fork) is gone when described, while the child
+    it left is in no earlier look."""
+    seen = {}
+    remaining = settle(run_id, pgid, user)
+    for _ in range(rounds):
+        if not remaining:
+            break
+        for proc in remaining:
+            seen.setdefault(proc.pid, describe(proc))
+        kill(remaining)
+        remaining = processes_of(run_id, pgid, user)
+    return list(seen.values())
+
+
 def describe(proc):
     try:
         return {"pid": proc.pid, "cmdline": " ".join(proc.cmdline())[:200]}
@@ -628,10 +646,8 @@ def run_program(file, *, start_method=None, scale=1.0, deadline=10.0, amplify=No
             except subprocess.TimeoutExpired:  # main was killed; the keeper did not say so
                 keeper.returncode = -signal.SIGKILL
         elapsed = time.monotonic() - began
-        remaining = settle(run_id, pgid, user)
         leftovers = [dict(l, cmdline=l["cmdline"].replace(str(program), str(file)))
-                     for l in map(describe, remaining)]
-        keeper.kill(remaining)
+                     for l in sweep(run_id, pgid, user, keeper.kill)]
         return read_run(workdir, rundir=rundir, file=file, main_pid=keeper.pid,
                         exit_code=keeper.returncode, timed_out=timed_out, too_many=too_many,
                         deadline=deadline, elapsed=elapsed,

@@ -45,3 +45,24 @@ def test_what_is_left_of_a_run_is_looked_for_in_a_table_read_then(monkeypatch):
     finally:
         child.kill()
         child.wait()
+
+
+def test_the_child_left_by_a_leftover_that_ended_while_seen_is_found_and_killed(monkeypatch):
+    # fork, setsid, fork under load: the last look of the grace period sees only
+    # the first fork, which has forked and ended by the time it is described.
+    from grader.run import runner
+
+    class Proc:
+        def __init__(self, pid, cmdline):
+            self.pid, self.cmdline = pid, cmdline
+
+    first, waiter = Proc(11, "?"), Proc(12, "python -c WAITER")
+    looks = [[waiter], []]  # after each kill, the run looked for again
+    monkeypatch.setattr(runner, "settle", lambda *args: [first])
+    monkeypatch.setattr(runner, "processes_of", lambda *args, **kwargs: looks.pop(0))
+    monkeypatch.setattr(runner, "describe", lambda p: {"pid": p.pid, "cmdline": p.cmdline})
+    killed = []
+    found = runner.sweep("run", 10, None, killed.extend)
+    assert [l for l in found if not runner.is_helper(l)] == [
+        {"pid": 12, "cmdline": "python -c WAITER"}]
+    assert killed == [first, waiter] and not looks
