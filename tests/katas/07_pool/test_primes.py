@@ -257,9 +257,10 @@ def first_that_ran(pool_list):
 def could_run_two(pool):
     """Whether POOL could have two workers counting at once: two or more workers
     (max_workers, or as many as the machine has CPUs) and two or more chunks."""
-    workers = pool.max_workers if isinstance(pool.max_workers, int) else (
-        os.cpu_count() or 1) if pool.max_workers is None else 0
-    return workers >= 2 and len(pool.tasks) >= 2
+    workers = pool.max_workers
+    if workers is None:  # the executor's default: as many as the machine has CPUs
+        workers = os.cpu_count() or 1
+    return isinstance(workers, int) and workers >= 2 and len(pool.tasks) >= 2
 
 
 def serial_submits(pool):
