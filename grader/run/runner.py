@@ -17,6 +17,7 @@ import ctypes
 import functools
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -406,16 +407,37 @@ def dump_stacks(procs, workdir, limit=DUMP_LIMIT, send=None):
     # on an idle machine lacked a thread).  So a process is done when two looks
     # in a row find it not dumping, and its dump file (where the harness made
     # one) non-empty and no longer growing, or when it is gone.
+    # A dump is also whole only once it holds the stack of the thread the
+    # harness named at the file's top, the last one faulthandler writes.
     files = {p.pid: workdir / ("stacks-%d.txt" % p.pid) for p in procs}
     last = {}
     while time.monotonic() < end:
         now = {p.pid: (dumping(signal_masks(p.pid), before[p.pid], bit), _size(files[p.pid]),
                        _alive(p)) for p in procs}
-        if all(not alive or (not busy and last.get(pid) == (False, size, True) and size != 0)
+        if all(not alive or (not busy and last.get(pid) == (False, size, True) and size != 0
+                             and dump_is_whole(files[pid]))
                for pid, (busy, size, alive) in now.items()):
             return
         last = now
         time.sleep(0.01)
+
+
+MAIN_THREAD = re.compile(rb"^main thread (0x[0-9a-f]+)\n")
+
+
+def dump_is_whole(path):
+    """Whether the dump file at PATH holds the stack of the thread its first
+    line names (its header and a line after it), or ends where faulthandler
+    stops (a hundred threads: '...'); True where there is no file or no such
+    line."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read(1 << 20)
+    except OSError:
+        return True
+    named = MAIN_THREAD.match(text)
+    head = rb"^(?:Current thread|Thread) %s\b.*\n.*\n" % named.group(1) if named else b""
+    return not named or text.endswith(b"\n...\n") or re.search(head, text, re.M) is not None
 
 
 def _size(path):

@@ -330,7 +330,8 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
     run.stdout = _read_text(workdir / "stdout", aliases)
     run.stderr = _read_text(workdir / "stderr", aliases)
     for f in rundir.glob("stacks-*.txt"):
-        text = _read_text(f, aliases).strip()
+        text = _read_text(f, aliases)
+        text = text.split("\n\n", 1)[1].strip() if text.startswith("main thread ") else text.strip()
         if text and f.stem.split("-")[1].isdigit():
             run.stacks[int(f.stem.split("-")[1])] = text
     raw = _read_events(rundir / "trace.jsonl", aliases)

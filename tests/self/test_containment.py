@@ -490,6 +490,38 @@ def test_a_dump_not_yet_begun_is_not_taken_for_a_finished_one(tmp_path):
         stop([proc])
 
 
+def test_a_dump_paused_before_its_last_thread_is_waited_for(tmp_path):
+    """A dump is whole once it holds the stack of the thread the harness names
+    at the file's top (faulthandler writes it last): one that has written the
+    other threads and stopped for a moment, its signal no longer pending or
+    blocked (as a Python handler's), is waited for."""
+    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import os, signal, sys, threading, time
+        path = os.path.join(sys.argv[1], "stacks-%d.txt" % os.getpid())
+        me = threading.get_ident()
+        with open(path, "w") as f:
+            f.write("main thread 0x%016x\\n\\n" % me)
+        def dump(*_):
+            with open(path, "a") as f:
+                f.write("Thread 0x%016x (most recent call first):\\n"
+                        '  File "w.py", line 3 in work\\n\\n' % (me + 1))
+            time.sleep(0.3)
+            with open(path, "a") as f:
+                f.write("Current thread 0x%016x (most recent call first):\\n"
+                        '  File "main.py", line 9 in <module>\\n' % me)
+        signal.signal(signal.SIGUSR1, dump)
+        print("ready", flush=True)
+        time.sleep(60)
+        """), str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "ready\n"
+        runner.dump_stacks([psutil.Process(proc.pid)], tmp_path)
+        text = (tmp_path / ("stacks-%d.txt" % proc.pid)).read_text()
+        assert "in <module>" in text, "returned before the main thread's stack: " + text
+    finally:
+        stop([proc])
+
+
 def test_an_escape_with_no_trace_of_the_run_is_found_by_its_keeper(tmp_path):
     """fork, setsid, fork, then execve with an empty environment, as the
     grader's own user: no marker, not in the run's group, not main's
