@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from grader.kata.checks import Mistake, fatal_problem, program_runs as _program_runs, waiting_in
 
-__all__ = ["Mistake", "and_list", "check", "crash_hints", "explains_failure",
-           "program_runs_title", "waiting_in"]
+__all__ = ["Mistake", "and_list", "check", "crash_hints", "explains_failure", "ordinal",
+           "program_runs_title", "times", "waiting_in"]
 
 BASIC = "program_runs"
 BASIC_TITLE = ("the program runs to the end without errors", "程序运行到结束，没有错误")
@@ -40,6 +40,17 @@ def and_list(items):
     """'a', 'a and b', 'a, b and c' ('' for none)."""
     items = list(items)
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def ordinal(n):
+    """'1st', '2nd', '3rd', '4th', ... '11th', '21st'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return "%d%s" % (n, suffix)
+
+
+def times(n):
+    """'once', 'twice', '3 times'."""
+    return "once" if n == 1 else "twice" if n == 2 else "%d times" % n
 
 
 @dataclass

@@ -364,15 +364,14 @@ def _semaphores(run, rows, x, end):
     """A lane per semaphore of the file: how many held it over time, as a step
     line, and its limit as a dotted line."""
     shapes = []
-    for made in run.events_of("sem_made"):
+    for made in run.semaphores:
         n = len(rows)
         rows.append(("Semaphore(%s)" % made.value, 0))
         steps, held, most = [(made.t, 0)], 0, made.value or 1
-        for e in run.events:
-            if e.ev in ("sem_acquire", "sem_release") and e.sem == made.sem:
-                held += 1 if e.ev == "sem_acquire" else -1
-                steps.append((e.t, held))
-                most = max(most, held)
+        for e in made.uses:
+            held += 1 if e.ev == "sem_acquire" else -1
+            steps.append((e.t, held))
+            most = max(most, held)
         top, bottom = n * LANE + 3, n * LANE + LANE - 3
 
         def y(k):

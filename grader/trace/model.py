@@ -98,6 +98,26 @@ class ThreadRun:
         return [w for w in self.stores if not w.locks and not w.name.startswith(".")]
 
 
+@dataclass(eq=False)
+class SemaphoreMade:
+    """One threading.Semaphore the student's file made: its id (the harness's,
+    reused once the object is gone), process, time, value, place, and its
+    acquires and releases (events, in order)."""
+    id: int
+    pid: int
+    t: float
+    value: object
+    at: object = None
+    uses: list = field(default_factory=list)
+
+    def where(self):
+        """'made at line 12' ('... in main' outside the module level)."""
+        if self.at is None:
+            return "made outside your file"
+        return "made at line %d%s" % (self.at.line, "" if self.at.func == "<module>"
+                                      else " in %s" % self.at.func)
+
+
 class Run:
     """One run of a student's program: processes, threads, lines and events."""
 
@@ -129,6 +149,8 @@ class Run:
         self.main_polls = []  # main's thread's questions about threads (as ThreadRun.polls)
         self.main_stores = []  # main's thread's writes to globals (as ThreadRun.stores)
         self.deadlock = None  # the wait-for cycle, when threads deadlocked on the file's locks
+        self.semaphores = []  # SemaphoreMade: the file's threading semaphores
+        self._main_thread = None
         self.t0 = 0.0  # the harness's clock when main began: times of the run count from it
         self.as_user = None  # the uid the program ran as, if not the grader's own user
 
@@ -166,6 +188,23 @@ class Run:
         if not isinstance(number, int) or not 0 < number <= len(self._source):
             return ""
         return self._source[number - 1].strip()
+
+    def with_statement(self, number):
+        """(line, code) of the `with` statement that is line NUMBER or whose
+        block holds it, or None."""
+        self.source_line(number)
+        lines = self._source
+        if not isinstance(number, int) or not 0 < number <= len(lines):
+            return None
+        indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+        for n in range(number, 0, -1):
+            text = lines[n - 1]
+            depth = len(text) - len(text.lstrip())
+            if text.strip() and (n == number or depth < indent):
+                if text.strip().startswith(("with ", "async with ")):
+                    return n, text.strip()
+                indent = depth
+        return None
 
     def start_of(self, pid):
         """The event in which the process PID was started (on the starter's side), or None."""
@@ -208,6 +247,32 @@ class Run:
                       for lock, holds in of.items() for hold in holds]
             found += [(e.pid, None, hold.thread, hold.lock, hold) for hold in e.holding or ()]
         return sorted(found, key=lambda h: h[4].first)
+
+    def thread_of(self, x):
+        """The ThreadRun of the thread that made X (an event or a line), by its
+        process, ident and lifetime (the idents of ended threads are reused);
+        main's own thread, which has no thread_begin, as main_thread(); None
+        for a thread of no record."""
+        for t in self.threads:
+            if t.pid == x.pid and t.tid == x.tid and (t.began is None or t.began <= x.t) \
+                    and (t.ended is None or x.t <= t.ended):
+                return t
+        if x.thread == "MainThread" and x.pid == self.main_pid:
+            return self.main_thread(x.tid)
+        return None
+
+    def main_thread(self, tid=None):
+        """A ThreadRun for main's own thread (made once)."""
+        if self._main_thread is None:
+            self._main_thread = ThreadRun("MainThread", self.main_pid, began=float("-inf"),
+                                          tid=tid)
+        return self._main_thread
+
+    def sem_of(self, event):
+        """The SemaphoreMade a sem_acquire or sem_release EVENT used."""
+        made = [s for s in self.semaphores if s.id == event.sem and s.pid == event.pid
+                and s.t <= event.t]
+        return made[-1] if made else None
 
     def thread(self, name):
         found = [t for t in self.threads if t.name == name]
@@ -391,6 +456,10 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
             run.deadlock = e.cycle or []
         elif kind == "text_gap":
             run.gaps.append(e)
+        elif kind == "sem_made":
+            run.semaphores.append(SemaphoreMade(e.sem, pid, e.t, e.value, e.at))
+        elif kind in ("sem_acquire", "sem_release") and run.sem_of(e) is not None:
+            run.sem_of(e).uses.append(e)
     main.exitcode = exit_code
     run.locks_unlisted = reader.unlisted
     for e in events:

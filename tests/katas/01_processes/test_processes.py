@@ -2,7 +2,7 @@
 at the same time.  Every check reads the harness's facts, never merged stdout."""
 import re
 
-from grader.kata import Mistake, check, explains_failure
+from grader.kata import Mistake, check, explains_failure, ordinal
 from grader.trace.relations import sleeps_after, slept_too_little, waited_before_starting
 
 JOBS = {"cook": ("做饭...", 2, "args=(2,)"), "wash": ("洗衣服...", 5, 'kwargs={"num": 5}')}
@@ -163,10 +163,6 @@ def sleeps(run):
                 "Keep cook and wash as the file gives them, with `time.sleep(0.5)` after each "
                 "print: without the sleeps each job is over in a moment, and whether the two ran "
                 "at the same time cannot be seen.", lines=[line])
-
-
-def ordinal(n):
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, "%dth" % n)
 
 
 @check(3, "cook and wash run at the same time", "cook 和 wash 同时运行")

@@ -11,7 +11,7 @@ lines with the consumer's: the consumer may legally print 消费: i before the
 producer prints 生产: i."""
 import re
 
-from grader.kata import Mistake, check, explains_failure, waiting_in
+from grader.kata import Mistake, check, explains_failure, ordinal, waiting_in
 from grader.trace.relations import waited_before_starting
 
 ITEMS = [str(i) for i in range(10)]
@@ -231,11 +231,6 @@ def how_it_ended(run, c):
     return ("the consumer ended by itself right after taking %s, its %s item: it stops after a "
             "fixed number of items (or on a value of its own) instead of waiting for the "
             "sentinel" % (item(gets[-1]), ordinal(len(gets))))
-
-
-def ordinal(n):
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return "%d%s" % (n, suffix)
 
 
 def get_after_sentinel(run):

@@ -80,13 +80,6 @@ def locks_taken(run, thread):
         " and ".join(places)) if places else "")
 
 
-def thread_at(run, e):
-    """The ThreadRun that emitted event E (idents of ended threads can be reused)."""
-    return next((t for t in run.threads if t.pid == e.pid and t.tid == e.tid
-                 and (t.began is None or t.began <= e.t) and (t.ended is None or e.t <= t.ended)),
-                None)
-
-
 def gate(orders, mine, other, x, y):
     """The locks both threads held while they took X and while they took Y: then only one
     of them at a time can be taking the two, so opposite orders cannot deadlock."""
@@ -106,7 +99,7 @@ def one_lock_order(run):
     # whose order changed during the run (an order chosen by the data, e.g. by
     # comparing the balances, flips as the money moves).  Only orders taken under
     # one lock that both takings hold (a gate) are safe.
-    orders = [((e.first, e.then), e, thread_at(run, e))
+    orders = [((e.first, e.then), e, run.thread_of(e))
               for e in run.events_of("lock_order")]
     for (x, y), e, mine in orders:
         for pair, o, other in orders:

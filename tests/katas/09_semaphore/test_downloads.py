@@ -8,8 +8,7 @@ number of seconds: the run is judged against itself."""
 import re
 from collections import namedtuple
 
-from grader.kata import Mistake, and_list, check
-from grader.trace.model import ThreadRun
+from grader.kata import Mistake, and_list, check, times
 
 START = re.compile(r"^\s*开始下载\s*(-?\d+)\s*$")
 DONE = re.compile(r"^\s*完成下载\s*(-?\d+)\s*$")
@@ -39,20 +38,6 @@ class Download:
         return self.start is not None and self.done is not None and self.done.t >= self.start.t
 
 
-class Semaphore:
-    """One threading.Semaphore the student's file made (its sem_made event)."""
-
-    def __init__(self, made):
-        self.id, self.pid, self.t, self.value, self.at = made.sem, made.pid, made.t, made.value, \
-            made.at
-
-    def where(self):
-        if self.at is None:
-            return "made outside your file"
-        return "made at line %d%s" % (self.at.line, "" if self.at.func == "<module>"
-                                      else " in %s" % self.at.func)
-
-
 Action = namedtuple("Action", "t ev sem event")  # a sem_acquire or sem_release EVENT of SEM
 
 
@@ -61,7 +46,6 @@ class Facts:
 
     def __init__(self, run):
         self.run = run
-        self.main = None
         self.downloads = {}
         self.strays = []  # lines numbered outside 0..9
         for line in run.lines:
@@ -78,41 +62,22 @@ class Facts:
                 download = self.downloads.setdefault(number, Download(number))
                 getattr(download, kind).append(line)
                 if len(getattr(download, kind)) == 1:
-                    setattr(download, by, self.thread_of(line))
-        self.sems = [Semaphore(e) for e in run.events_of("sem_made")]
+                    setattr(download, by, run.thread_of(line))
+        self.sems = run.semaphores
         self.actions = {}  # id(thread) -> [Action], in the order they happened
         for e in run.events_of("sem_acquire", "sem_release"):
-            thread, sem = self.thread_of(e), self.sem_of(e)
+            thread, sem = run.thread_of(e), run.sem_of(e)
             if thread is not None and sem is not None:
                 self.actions.setdefault(id(thread), []).append(Action(e.t, e.ev, sem, e))
         self.sleeps = {}  # id(thread) -> [sleep events], the time.sleep calls of the file
         for e in run.events_of("sleep"):
-            thread = self.thread_of(e)
+            thread = run.thread_of(e)
             if thread is not None:
                 self.sleeps.setdefault(id(thread), []).append(e)
         self.peak, self.peak_t = self.count_peak()
 
-    # -- who did it -----------------------------------------------------------
-    def thread_of(self, x):
-        """The ThreadRun that printed the line or made the event X (MainThread: one made up)."""
-        for thread in self.run.threads:
-            if thread.pid == x.pid and thread.tid == x.tid and \
-                    thread.began <= x.t <= (INF if thread.ended is None else thread.ended):
-                return thread
-        if x.thread == "MainThread" and x.pid == self.run.main_pid:
-            if self.main is None:
-                self.main = ThreadRun("MainThread", self.run.main_pid, began=-INF, tid=x.tid)
-            return self.main
-        return None
-
     def everyone(self):
-        return list(self.run.threads) + ([self.main] if self.main else [])
-
-    def sem_of(self, event):
-        """The semaphore an acquire or release used (ids of dead objects are reused)."""
-        made = [s for s in self.sems if s.id == event.sem and s.pid == event.pid
-                and s.t <= event.t]
-        return made[-1] if made else None
+        return list(self.run.threads) + [self.run.main_thread()]
 
     # -- what happened ----------------------------------------------------------
     def listed(self):
@@ -262,27 +227,6 @@ def lines_of(events):
                             " (%s)" % codes if codes else "")
 
 
-def with_line(run, number):
-    """The line of the `with` statement whose block ends at (3.9) or is (3.10+) line NUMBER."""
-    code = run.source_line(number)
-    if code.startswith("with ") or code.startswith("async with "):
-        return number
-    lines = run.file.read_text(encoding="utf-8", errors="replace").splitlines() \
-        if run.file.exists() else []
-    if not 0 < number <= len(lines):
-        return None
-    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
-    for n in range(number - 1, 0, -1):
-        text = lines[n - 1]
-        if not text.strip():
-            continue
-        depth = len(text) - len(text.lstrip())
-        if depth < indent and text.strip().startswith("with "):
-            return n
-        indent = min(indent, depth)
-    return None
-
-
 def releases_at(run, events):
     """Where EVENTS (sem_release) came from: 'the release at line 12 (`sem.release()`)',
     or 'the end of the `with` block of line 9 (`with sem:`)' for a with-statement's own."""
@@ -293,9 +237,9 @@ def releases_at(run, events):
         elif ".release(" in e.at.code:
             text = "the release at %s" % e.at
         else:
-            w = with_line(run, e.at.line)
-            text = ("the end of the `with` block of line %d (`%s`)" % (w, run.source_line(w))
-                    if w else "the release at line %d" % e.at.line)
+            w = run.with_statement(e.at.line)
+            text = ("the end of the `with` block of line %d (`%s`)" % w if w
+                    else "the release at line %d" % e.at.line)
         seen.append(text)
     return " and ".join(dict.fromkeys(seen))
 
@@ -303,10 +247,6 @@ def releases_at(run, events):
 def lets_in(sem, only=""):
     return "the semaphore %s has value %s: Semaphore(%s) lets %s%s thread%s in at once" % (
         sem.where(), sem.value, sem.value, only, sem.value, "" if sem.value == 1 else "s")
-
-
-def times(n):
-    return "once" if n == 1 else "twice" if n == 2 else "%d times" % n
 
 
 def over_release_text(run, sem, user):

@@ -98,27 +98,6 @@ def no_lock_of_its_own(run):
             "`with counter.get_lock(): counter.value += 1` holds it.", timeline=False)
 
 
-def enclosing_with(run, number):
-    """(line, code) of the `with` statement whose block holds line NUMBER, or None."""
-    try:
-        lines = run.file.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    if not 0 < number <= len(lines):
-        return None
-    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
-    for n in range(number - 1, 0, -1):
-        text = lines[n - 1]
-        if not text.strip():
-            continue
-        depth = len(text) - len(text.lstrip())
-        if depth < indent:
-            if text.strip().startswith("with "):
-                return n, text.strip()
-            indent = depth
-    return None
-
-
 def plain_lock_given(run, made):
     """Whether the Value of the value_made event MADE was given lock=<a Lock, not an RLock>,
     as its line of the student's file reads."""
@@ -150,7 +129,7 @@ def value_lock_deadlock(run):
         for line, fn, path in waiting_in(run, pid):
             if fn not in ("getvalue", "setvalue"):  # Synchronized.value's own accessors
                 continue
-            block = enclosing_with(run, line)
+            block = run.with_statement(line)
             if not block or ("get_lock()" not in block[1] and lock not in block[1]):
                 continue
             return ("%s waited for ever at line %d (`%s`)%s. The Value made at %s (`%s`) was "

@@ -6,7 +6,7 @@ import ast
 import re
 
 from grader.kata.checks import student_traceback
-from grader.kata import Mistake, check, explains_failure
+from grader.kata import Mistake, check, explains_failure, ordinal
 from grader.trace.relations import slept_too_little
 
 JOBS = {"cook": ("做饭...", 2), "wash": ("洗衣服...", 5)}
@@ -204,10 +204,6 @@ def no_blocking_sleep(run):
                     "the next one" if number < len(lines) else "the program ended"),
                 "Write `await asyncio.sleep(0.5)` after each print: it waits, and meanwhile the "
                 "event loop runs the other coroutine.", lines=[line])
-
-
-def ordinal(n):
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, "%dth" % n)
 
 
 def task_of(run, line):
