@@ -7,6 +7,7 @@ process, a thread, an event -- is in the program's own (nominal) seconds since
 main started: the harness's monotonic clock, shared by all processes, with the
 grader's sleep scaling undone.  Events are typed (grader/trace/events.py).
 """
+import ast
 import json
 import os
 import stat
@@ -118,6 +119,97 @@ class SemaphoreMade:
                                       else " in %s" % self.at.func)
 
 
+class PoolTask:
+    """One task given to an executor: a submit() call, or one chunk of
+    executor.map; the process and thread it ran in, when, and its error."""
+
+    def __init__(self, event):
+        self.number = event.task
+        self.fn = event.fn or "?"
+        self.args = event.args or []
+        self.items = event.items or 1
+        self.submitted = event.t
+        self.line = event.at.line if event.at else "?"
+        self.began = self.ended = None
+        self.pid = self.thread = None
+        self.error = None
+
+    def call(self):
+        """`count_primes(0, 25000)`; a task of executor.map shows its first call."""
+        calls = None
+        if len(self.args) == 1:
+            try:
+                calls = ast.literal_eval(self.args[0])
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                calls = None
+        if isinstance(calls, tuple) and calls and len(calls) == self.items and \
+                all(isinstance(c, tuple) for c in calls):
+            first = "%s(%s)" % (self.fn, ", ".join(repr(a) for a in calls[0]))
+            return first if len(calls) == 1 else "%s and %d more calls" % (first, len(calls) - 1)
+        return "%s(%s)" % (self.fn, ", ".join(self.args))
+
+
+class PoolMade:
+    """One executor the student's file made (KIND 'process' or 'thread'), with
+    its tasks in the order they were given."""
+
+    def __init__(self, event):
+        self.id = event.pool
+        self.kind = event.kind
+        self.max_workers = event.max_workers
+        self.t = event.t
+        self.line, self.func = (event.at.line, event.at.func) if event.at else (None, None)
+        self.tasks = []
+
+    @property
+    def cls(self):
+        return "ProcessPoolExecutor" if self.kind == "process" else "ThreadPoolExecutor"
+
+    def describe(self):
+        where = "" if self.line is None else " made at line %d%s" % (
+            self.line, "" if self.func in (None, "<module>") else " in %s" % self.func)
+        return "the %s%s" % (self.cls, where)
+
+    def ran(self):
+        return [t for t in self.tasks if t.began is not None]
+
+    def worker_pids(self):
+        return sorted({t.pid for t in self.ran()})
+
+    def chunks(self, most=4):
+        """The tasks' calls, e.g. `count_primes(0, 25000), ..., count_primes(175000, 200000)`."""
+        calls = [t.call() for t in self.tasks]
+        if len(calls) > most:
+            calls = calls[:most - 1] + ["...", calls[-1]]
+        return ", ".join(calls)
+
+
+def _pools(events):
+    """The executors of EVENTS, each with its tasks, in the order they were made."""
+    found, by_id, tasks = [], {}, {}
+    for e in events:
+        if e.ev == "pool_made":
+            by_id[e.pool] = pool = PoolMade(e)
+            found.append(pool)
+            continue
+        pool = by_id.get(e.pool)
+        if pool is None:
+            continue
+        key = (pool.id, e.task)
+        if e.ev == "pool_submit":
+            tasks[key] = task = PoolTask(e)
+            pool.tasks.append(task)
+            continue
+        task = tasks.get(key)
+        if task is None:
+            continue
+        if e.ev == "pool_task_begin" and task.began is None:
+            task.began, task.pid, task.thread = e.t, e.pid, e.thread
+        elif e.ev == "pool_task_end" and task.ended is None:
+            task.ended, task.error = e.t, e.error
+    return found
+
+
 class Run:
     """One run of a student's program: processes, threads, lines and events."""
 
@@ -150,6 +242,7 @@ class Run:
         self.main_stores = []  # main's thread's writes to globals (as ThreadRun.stores)
         self.deadlock = None  # the wait-for cycle, when threads deadlocked on the file's locks
         self.semaphores = []  # SemaphoreMade: the file's threading semaphores
+        self.pools = []  # PoolMade: the file's executors, with their tasks
         self._main_thread = None
         self.t0 = 0.0  # the harness's clock when main began: times of the run count from it
         self.as_user = None  # the uid the program ran as, if not the grader's own user
@@ -369,6 +462,7 @@ def _read_text(path, aliases=None):
     return text + ("\n[... output cut]" if len(data) > READ_LIMIT else "")
 
 
+POOL_EVENTS = ("pool_made", "pool_submit", "pool_task_begin", "pool_task_end")
 PROC_FIELDS = ("name", "target", "args", "kwargs", "daemon", "starter", "os_ppid",
                "start_method", "run_overridden", "cls")
 
@@ -466,6 +560,7 @@ def read_run(workdir, *, file, main_pid, exit_code, timed_out, deadline, elapsed
         if e.ev == "helper_started" and e.child in run.procs and run.procs[e.child].role == "helper":
             run.procs[e.child].helper = e.kind
 
+    run.pools = _pools(e for e in events if e.ev in POOL_EVENTS)
     _rebuild_lines(run, [e for e in events if e.ev in ("write", "text_gap")])
     for line in run.lines:
         proc = run.procs.get(line.pid)

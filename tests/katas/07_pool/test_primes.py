@@ -17,101 +17,8 @@ RIGHT = 17984  # the primes below 200 000
 BELOW = 200_000  # the numbers counted: range(0, BELOW)
 
 
-class Task:
-    """One task given to a pool: a submit() call, or one chunk of executor.map."""
-
-    def __init__(self, event):
-        self.number = event.task
-        self.fn = event.fn or "?"
-        self.args = event.args or []
-        self.items = event.items or 1
-        self.submitted = event.t
-        self.line = event.at.line if event.at else "?"
-        self.began = self.ended = None
-        self.pid = self.thread = None
-        self.error = None
-
-    def call(self):
-        """`count_primes(0, 25000)`; a task of executor.map shows its first call."""
-        calls = None
-        if len(self.args) == 1:
-            try:
-                calls = ast.literal_eval(self.args[0])
-            except (ValueError, SyntaxError, MemoryError, RecursionError):
-                calls = None
-        if isinstance(calls, tuple) and calls and len(calls) == self.items and \
-                all(isinstance(c, tuple) for c in calls):
-            first = "%s(%s)" % (self.fn, ", ".join(repr(a) for a in calls[0]))
-            return first if len(calls) == 1 else "%s and %d more calls" % (first, len(calls) - 1)
-        return "%s(%s)" % (self.fn, ", ".join(self.args))
-
-
-class Pool:
-    """One executor the student's file made, with its tasks in order."""
-
-    def __init__(self, event):
-        self.id = event.pool
-        self.kind = event.kind
-        self.max_workers = event.max_workers
-        self.t = event.t
-        self.line, self.func = (event.at.line, event.at.func) if event.at else (None, None)
-        self.tasks = []
-
-    @property
-    def cls(self):
-        return "ProcessPoolExecutor" if self.kind == "process" else "ThreadPoolExecutor"
-
-    def describe(self):
-        where = "" if self.line is None else " made at line %d%s" % (
-            self.line, "" if self.func in (None, "<module>") else " in %s" % self.func)
-        return "the %s%s" % (self.cls, where)
-
-    def ran(self):
-        return [t for t in self.tasks if t.began is not None]
-
-    def worker_pids(self):
-        return sorted({t.pid for t in self.ran()})
-
-    def chunks(self, most=4):
-        """The tasks' calls, e.g. `count_primes(0, 25000), ..., count_primes(175000, 200000)`."""
-        calls = [t.call() for t in self.tasks]
-        if len(calls) > most:
-            calls = calls[:most - 1] + ["...", calls[-1]]
-        return ", ".join(calls)
-
-
-def pools(run):
-    """The student's executors in the order they were made (worked out once per run)."""
-    found = getattr(run, "_pools", None)
-    if found is not None:
-        return found
-    found, by_id, tasks = [], {}, {}
-    for e in run.events_of("pool_made", "pool_submit", "pool_task_begin", "pool_task_end"):
-        if e.ev == "pool_made":
-            by_id[e.pool] = pool = Pool(e)
-            found.append(pool)
-            continue
-        pool = by_id.get(e.pool)
-        if pool is None:
-            continue
-        key = (pool.id, e.task)
-        if e.ev == "pool_submit":
-            tasks[key] = task = Task(e)
-            pool.tasks.append(task)
-            continue
-        task = tasks.get(key)
-        if task is None:
-            continue
-        if e.ev == "pool_task_begin" and task.began is None:
-            task.began, task.pid, task.thread = e.t, e.pid, e.thread
-        elif e.ev == "pool_task_end" and task.ended is None:
-            task.ended, task.error = e.t, e.error
-    run._pools = found
-    return found
-
-
 def of_kind(run, kind):
-    return [p for p in pools(run) if p.kind == kind]
+    return [p for p in run.pools if p.kind == kind]
 
 
 POOL_WORKER = re.compile(r"^\w*PoolWorker-\d+$")  # a multiprocessing.Pool's worker process
@@ -121,7 +28,7 @@ def elsewhere(run):
     """What the program used instead of the executors of this exercise, as a phrase
     ('a multiprocessing.Pool (worker processes ForkPoolWorker-1 and ...)'), or None when
     nothing but main's own thread (and the file's executors) ran."""
-    workers = {t.pid for p in pools(run) for t in p.ran()}
+    workers = {t.pid for p in run.pools for t in p.ran()}
     kids = [c for c in run.children() if c.pid not in workers and c.target != "_process_worker"]
     mp_pool = [c for c in kids if POOL_WORKER.match(c.name or "")]
     if mp_pool:
@@ -311,7 +218,7 @@ def count_right(run):
     if wrong:
         line = wrong[0]
         number = int(COUNT.match(line.text).group(1))
-        before = [p for p in pools(run) if p.tasks and p.t <= line.t]
+        before = [p for p in run.pools if p.tasks and p.t <= line.t]
         shown = ("\nThe chunks given to %s: %s" % (before[-1].describe(), before[-1].chunks(8))
                  if before else "")
         if number == RIGHT + 1:
@@ -337,7 +244,7 @@ def count_right(run):
 
 @check(2, "each pool gets the range as more than one chunk", "每个池都把范围分成不止一块来计算")
 def work_split(run):
-    made = pools(run)
+    made = run.pools
     if not made:
         other = elsewhere(run)
         raise Mistake("each version gives its pool the range as more than one chunk",
