@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from grader.harness import _katas_harness as harness
-from grader.harness._katas_harness import (amplifier, core, events, limits, locks, output, schema,
-                                           semaphores, signals, timing, values)
+from grader.harness._katas_harness import (amplifier, core, events, limits, locks, output, pools,
+                                           queues, schema, semaphores, signals, stacks, timing,
+                                           values)
 
 PACKAGE = Path(harness.__file__).parent
 
@@ -271,3 +272,62 @@ def test_a_wait_where_the_system_tells_nothing_is_of_plain_time():
     began = timing.monotonic()
     timing.wait_until(lambda: False, [2 ** 22 + 12345], patience=0.2)  # no such process
     assert timing.monotonic() - began >= 0.2
+
+
+def test_a_queue_of_the_file_records_what_was_put_and_got(records):
+    import multiprocessing
+    import multiprocessing.queues as mpq
+    import queue as queue_module
+    traced = type("TracedQueue", (mpq.Queue,), {
+        "__init__": queues.traced_init(mpq.Queue.__init__),
+        "put": queues.traced_put(mpq.Queue.put),
+        "get": queues.traced_get(mpq.Queue.get, True),
+        "empty": queues.traced_probe(mpq.Queue.empty, "empty")})
+    q = traced(ctx=multiprocessing.get_context())
+    try:
+        q.put(3)
+        assert q.get() == 3
+        with pytest.raises(queue_module.Empty):
+            q.get(timeout=0.01)
+        q.empty()
+    finally:
+        q.close()
+        q.join_thread()
+    made, = records("queue_made")
+    got = [(r["ev"], r.get("item")) for r in records("queue_put", "queue_get", "queue_empty")]
+    assert got == [("queue_put", "3"), ("queue_get", "3"), ("queue_empty", None)]
+    assert {r["queue"] for r in records("queue_put", "queue_get", "queue_probe")} == \
+        {made["queue"]}
+    assert records("queue_empty")[0]["timeout"] == 0.01  # the program's, not the scaled one
+    assert records("queue_probe")[0]["result"] is True
+
+
+def test_a_pool_task_records_its_begin_and_its_end_or_error(records):
+    def boom():
+        raise KeyError("x")
+    pools.PoolTask(lambda a: a * 2, "p", 0, "double")(21)
+    with pytest.raises(KeyError):
+        pools.PoolTask(boom, "p", 1, "boom")()
+    got = [(r["ev"], r["task"], r.get("error")) for r in records()]
+    assert got == [("pool_task_begin", 0, None), ("pool_task_end", 0, None),
+                   ("pool_task_begin", 1, None), ("pool_task_end", 1, "KeyError: 'x'")]
+
+
+def test_a_stack_dump_names_its_last_thread_first_and_is_whole_once_that_one_is_in(
+        records, tmp_path):
+    import faulthandler
+    import signal
+    from grader.run.runner import dump_is_whole
+    stacks.register()
+    path = tmp_path / ("stacks-%d.txt" % os.getpid())
+    try:
+        assert path.read_text() == "main thread 0x%016x\n\n" % threading.get_ident()
+        assert not dump_is_whole(path)
+        with open(path, "a") as f:  # a dump cut after another thread's header
+            f.write("Thread 0x%016x (most recent call first):\n" % (threading.get_ident() + 1))
+        assert not dump_is_whole(path)
+        os.kill(os.getpid(), signal.SIGUSR1)  # faulthandler writes before kill returns
+        assert dump_is_whole(path)
+        assert "Current thread 0x%016x" % threading.get_ident() in path.read_text()
+    finally:
+        faulthandler.unregister(signal.SIGUSR1)
