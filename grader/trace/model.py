@@ -264,12 +264,21 @@ class Run:
     def proc(self, pid):
         return self.procs.get(pid)
 
-    def printed(self, what):
+    def printed(self, what, by=None):
         """Lines on stdout that are WHAT (a string; surrounding spaces ignored) or that
-        WHAT matches (a compiled pattern, with .match)."""
+        WHAT matches (a compiled pattern, with .match); BY: only those a thread (a
+        ThreadRun) printed."""
+        lines = [l for l in self.lines if l.stream == "stdout"
+                 and (by is None or (l.pid, l.thread) == (by.pid, by.name))]
         if isinstance(what, str):
-            return [l for l in self.lines if l.stream == "stdout" and l.text.strip() == what]
-        return [l for l in self.lines if l.stream == "stdout" and what.match(l.text)]
+            return [l for l in lines if l.text.strip() == what]
+        return [l for l in lines if what.match(l.text)]
+
+    def made_by(self, thread, *kinds):
+        """The events of KINDS that THREAD (a ThreadRun) made while it ran."""
+        return [e for e in self.events_of(*kinds, pid=thread.pid) if e.tid == thread.tid
+                and (thread.began is None or thread.began <= e.t)
+                and (thread.ended is None or e.t <= thread.ended)]
 
     def source_line(self, number):
         """Line NUMBER of the student's file, stripped ('' if there is none)."""

@@ -7,7 +7,7 @@ set, a worker's own steps), never with a wall-clock threshold."""
 import re
 
 from grader.kata import Mistake, and_list, check, explains_failure
-from grader.trace.relations import joins_of, still_running
+from grader.trace.relations import joins_of, start_of_thread, still_running
 
 STEP = 0.2  # the step the exercise asks for, in the program's own seconds
 NUMBERS = [1, 2, 3]
@@ -29,13 +29,9 @@ def workers(run):
     return sorted(found, key=lambda t: t.began)
 
 
-def lines_of(run, thread, pattern):
-    return [l for l in run.printed(pattern) if l.pid == thread.pid and l.thread == thread.name]
-
-
 def number_of(run, thread):
     """The worker number a thread printed in its lines, or None."""
-    for line in lines_of(run, thread, WORKING) + lines_of(run, thread, STOPPED):
+    for line in run.printed(WORKING, by=thread) + run.printed(STOPPED, by=thread):
         m = WORKING.match(line.text) or STOPPED.match(line.text)
         return int(m.group(1))
     return None
@@ -44,18 +40,6 @@ def number_of(run, thread):
 def label(run, thread):
     number = number_of(run, thread)
     return "工人 %d" % number if number is not None else "the worker thread %s" % thread.name
-
-
-def start_of(run, thread):
-    """The thread_start event of THREAD (name, daemon, at), or None."""
-    return next((e for e in run.events_of("thread_start", pid=run.main_pid)
-                 if e.name == thread.name), None)
-
-
-def in_life_of(run, thread, kind):
-    """The events of KIND that THREAD made while it ran."""
-    return [e for e in run.events_of(kind, pid=thread.pid) if e.tid == thread.tid
-            and thread.began <= e.t and (thread.ended is None or e.t <= thread.ended)]
 
 
 def main_set(run):
@@ -117,7 +101,7 @@ def own_events(run):
     """{worker label: [event_made events]} for the Events the worker threads made themselves."""
     found = {}
     for t in workers(run):
-        mine = in_life_of(run, t, "event_made")
+        mine = run.made_by(t, "event_made")
         if mine:
             found[label(run, t)] = mine
     return found
@@ -163,7 +147,7 @@ def three_workers(run):
             "threads = [threading.Thread(target=worker, args=(i,)) for i in (1, 2, 3)], "
             "then start each one.")
     for t in threads:
-        start = start_of(run, t)
+        start = start_of_thread(run, t)
         if start is not None and start.daemon:
             raise Mistake(
                 "worker threads that are not daemons: main tells them to stop and they return",
@@ -189,12 +173,12 @@ def works_in_steps(run):
     numbers = {}
     for t in threads:
         said = sorted({int((WORKING.match(l.text) or STOPPED.match(l.text)).group(1))
-                       for l in lines_of(run, t, WORKING) + lines_of(run, t, STOPPED)})
+                       for l in run.printed(WORKING, by=t) + run.printed(STOPPED, by=t)})
         if len(said) > 1:
             raise Mistake("each worker prints its own number i in every line",
                           "one thread printed the numbers %s" % ", ".join(map(str, said)),
                           "Pass each worker its number: Thread(target=worker, args=(i,)).",
-                          lines=lines_of(run, t, WORKING)[:3])
+                          lines=run.printed(WORKING, by=t)[:3])
         numbers[t.name] = said[0] if said else None
     others = [l for l in run.printed(WORKING)
               if l.pid != run.main_pid or l.thread not in numbers]
@@ -213,10 +197,10 @@ def works_in_steps(run):
     # main set the event before it had slept its 1 s: few steps are its fault, not the worker's
     early = event is not None and main_pause(run, event)[0] < PAUSE - 1e-9
     for t in threads:
-        lines = lines_of(run, t, WORKING)
+        lines = run.printed(WORKING, by=t)
         who = label(run, t)
         before = [l for l in lines if event is None or l.t < event.t]
-        ends = lines + lines_of(run, t, STOPPED)[:1]  # the last step ends at the stop
+        ends = lines + run.printed(STOPPED, by=t)[:1]  # the last step ends at the stop
         gaps = [b.t - a.t for a, b in zip(ends, ends[1:])]
         if len(before) < 2 and event is not None and event.t < t.began:
             raise Mistake(
@@ -235,7 +219,7 @@ def works_in_steps(run):
         # Event.wait call), never by the clock, which load only slows down.  One step
         # more or less is allowed: the last step may end without a sleep, and a
         # `while not stop.wait(0.2):` loop waits once more than it prints.
-        naps = in_life_of(run, t, "sleep")
+        naps = run.made_by(t, "sleep")
         asked = sum(e.secs or 0 for e in naps)
         places = sorted({(e.at.line, e.at.code) for e in naps})
         if not naps:
@@ -374,8 +358,8 @@ def stops_within_a_step(run):
     when = event.t
     for t in workers(run):
         who = label(run, t)
-        stops = lines_of(run, t, STOPPED)
-        steps = lines_of(run, t, WORKING)
+        stops = run.printed(STOPPED, by=t)
+        steps = run.printed(WORKING, by=t)
         if not stops:
             raise Mistake(
                 "each worker prints `工人 i 收到停止信号` when it sees the event, then returns",
