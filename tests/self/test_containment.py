@@ -13,8 +13,7 @@ import pytest
 
 from grader.kata.checks import THREAD, Mistake, fatal_problem, program_runs
 from grader.run import runner
-from grader.run.runner import (CORES, MAX_STRETCH, MachineShare, run_program, runnable,
-                           states, watch)
+from grader.run.runner import MAX_STRETCH, MachineShare, run_program, runnable, watch
 
 
 def write(tmp_path, source, name="prog.py"):
@@ -74,7 +73,8 @@ def test_hang_is_stopped_with_stacks_and_nothing_survives(tmp_path):
 
 def spinners(n, cpu):
     """N busy loops, all on CPU number CPU."""
-    procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(n)]
+    procs = [subprocess.Popen([sys.executable, "-c", "print(flush=True)\nwhile True: pass"],
+                              stdout=subprocess.PIPE) for _ in range(n)]
     for proc in procs:
         os.sched_setaffinity(proc.pid, {cpu})
     return procs
@@ -82,7 +82,16 @@ def spinners(n, cpu):
 
 def sleeping():
     """A process that sleeps for a minute."""
-    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    return subprocess.Popen([sys.executable, "-c", "import time; print(flush=True); "
+                             "time.sleep(60)"], stdout=subprocess.PIPE)
+
+
+def started(procs):
+    """Wait until each of PROCS (spinners(), sleeping()) has begun its loop or
+    its sleep: a loaded machine can take seconds to start a Python, and one
+    still starting competes for nothing."""
+    for proc in procs:
+        proc.stdout.readline()
 
 
 def stop(procs):
@@ -113,10 +122,7 @@ def test_the_run_s_share_of_the_machine_is_measured():
     others = spinners(3, cpu)
     sleeper, starved = sleeping(), spinners(1, cpu)
     try:
-        end = time.monotonic() + 10  # a busy machine may take a while to start them
-        while time.monotonic() < end and (states(others + starved) != ["R"] * 4
-                                          or states([sleeper]) != ["S"]):
-            time.sleep(0.05)
+        started(others + starved + [sleeper])
         assert runnable() >= 4
         assert average_share([sleeper]) >= 0.9
         assert average_share(starved) <= 0.3

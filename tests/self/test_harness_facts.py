@@ -248,6 +248,7 @@ def test_events_looked_at_and_locks_given_up(tmp_path):
 
         stop = threading.Event()
         lock = threading.Lock()
+        tries = [0, 0]  # refused, taken
 
         def worker():
             mine = threading.Event()
@@ -255,24 +256,31 @@ def test_events_looked_at_and_locks_given_up(tmp_path):
                 mine.wait(0.01)
                 if lock.acquire(blocking=False):
                     lock.release()
+                    tries[1] += 1
+                else:
+                    tries[0] += 1
 
         if __name__ == "__main__":
             t = threading.Thread(target=worker)
             with lock:
                 t.start()
                 time.sleep(0.2)
+                while tries[0] < 6:  # however slowly a loaded machine runs the worker
+                    pass
             time.sleep(0.2)
+            while tries[1] < 6:
+                pass
             stop.set()
             t.join()
         """)
     run = run_program(path)
     assert run.exit_code == 0, run.stderr
     made = {e.at.line: e.event for e in run.events_of("event_made")}
-    assert sorted(made) == [3, 7]
+    assert sorted(made) == [3, 8]
     worker, = run.threads
     seen = {(l.event, l.how): l for l in worker.looks}
-    assert set(seen) == {(made[3], "is_set"), (made[7], "wait")}
-    assert seen[(made[3], "is_set")].at.line == 8 and seen[(made[3], "is_set")].count > 5
+    assert set(seen) == {(made[3], "is_set"), (made[8], "wait")}
+    assert seen[(made[3], "is_set")].at.line == 9 and seen[(made[3], "is_set")].count > 5
     assert run.main_looks == []  # Thread's own Events are not the student's
     name = worker.name
     lock, = run.locks
