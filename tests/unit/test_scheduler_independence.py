@@ -115,6 +115,22 @@ def test_05_a_lock_taken_once_around_the_loop_keeps_the_threads_apart_in_every_r
             "held it around its whole loop of change_it calls" in mistake.got
 
 
+def test_05_a_lock_of_each_thread_s_own_is_a_mistake_also_when_the_balance_ends_at_0(tmp_path):
+    def own_lock(name):  # T1 writes holding lock 0, T2 holding lock 1
+        number = 0 if name == "T1" else 1
+        store = {"name": "g_balance", "func": "change_it", "line": 11, "locks": [number],
+                 "count": 2000}
+        return ({"locks": {str(number): 1000}, "holds": {}, "max_held": 1, "stores": [store],
+                 "looks": [], "polls": []}, (number, 1000))
+    for t2_begins in (0.012, 0.03):  # whichever way the scheduler went, g_balance ended at 0
+        run = two_threads(tmp_path / str(t2_begins), BANK, "run_thread", t2_begins=t2_begins,
+                          work=own_lock)
+        mistake = verdict("05_lock", "balance_zero", run)
+        assert mistake and "g_balance ended as 0 in this run, but only because the two " \
+            "threads happened not to interleave: no lock was held by both threads when they " \
+            "wrote it" in mistake.got
+
+
 def transfer_work(takes):
     """08: each thread writes .balance 2000 times holding locks 0 and 1, each
     taken TAKES[name] times (the test's exit record lists lock 0)."""
@@ -196,16 +212,19 @@ def test_07_a_pool_of_one_worker_keeps_the_chunks_apart_in_every_run(tmp_path):
                                                            overlap=True)) is None
 
 
-def downloads_run(tmp_path, main_naps=0.0):
+def downloads_run(tmp_path, main_naps=0.0, late=None):
     """09: main starts ten threads at once (sleeping MAIN_NAPS after each start);
-    download i prints 开始下载 i at 0.1 + 0.6 i s, sleeps 0.5 s and prints 完成下载 i:
-    no two downloads overlap."""
+    download i prints 开始下载 i at 0.1 + 0.6 i s (or 0.05 s after its start, if
+    later), sleeps 0.5 s and prints 完成下载 i: no two downloads overlap, unless
+    LATE ({i: seconds}) has download i print its last line that much late."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "prog.py").write_text("import threading\n" * 30, encoding="utf-8")
     records = [ev(0, "interp")]
     for i in range(10):
-        name, tid, began = "Thread-%d (download)" % (i + 1), 10 + i, 0.1 + 0.6 * i
         start = 0.01 + (main_naps + 0.001) * i
+        name, tid, began = "Thread-%d (download)" % (i + 1), 10 + i, max(0.1 + 0.6 * i,
+                                                                          start + 0.05)
+        done = began + 0.5 + (late or {}).get(i, 0)
         records += [ev(start, "thread_start", name=name, target="download", cls="Thread",
                        daemon=False, at=at(16)),
                     ev(start + 0.0005, "thread_begin", tid=tid, thread=name, target="download",
@@ -213,17 +232,17 @@ def downloads_run(tmp_path, main_naps=0.0):
                     ev(began, "write", tid=tid, thread=name, stream="stdout",
                        text="开始下载 %d\n" % i, task=None),
                     ev(began + 0.001, "sleep", tid=tid, thread=name, secs=0.5, at=at(10)),
-                    ev(began + 0.5, "write", tid=tid, thread=name, stream="stdout",
+                    ev(done, "write", tid=tid, thread=name, stream="stdout",
                        text="完成下载 %d\n" % i, task=None),
-                    ev(began + 0.501, "thread_end", tid=tid, thread=name, locks={}, holds={},
+                    ev(done + 0.001, "thread_end", tid=tid, thread=name, locks={}, holds={},
                        max_held=0, stores=[], looks=[], polls=[])]
         if main_naps:
             records.append(ev(start + 0.0006, "sleep", secs=main_naps, at=at(20)))
-    records.append(ev(7.0, "exit", globals={}, stores=[], looks=[], polls=[], locks=[]))
+    records.append(ev(15.0, "exit", globals={}, stores=[], looks=[], polls=[], locks=[]))
     with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
         f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
     return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
-                    timed_out=False, deadline=10, elapsed=7, start_method="fork", scale=1.0,
+                    timed_out=False, deadline=10, elapsed=15, start_method="fork", scale=1.0,
                     leftovers=[])
 
 
@@ -235,3 +254,24 @@ def test_09_downloads_the_scheduler_ran_one_at_a_time_still_take_four_rounds(tmp
 def test_09_a_sleep_after_each_start_keeps_the_downloads_apart_in_every_run(tmp_path):
     mistake = verdict("09_semaphore", "about_four_rounds", downloads_run(tmp_path, 0.6))
     assert mistake and "main slept between starting one thread and the next" in mistake.got
+
+
+def test_09_downloads_main_spaced_apart_fail_also_when_some_ran_late(tmp_path):
+    # main slept 1 s after each start, each download sleeps 0.5 s: downloads that
+    # overlapped did so only because they ran late (seen under load on 3.13t).
+    run = downloads_run(tmp_path, 1.0, late={3: 0.7})
+    mistake = verdict("09_semaphore", "about_four_rounds", run)
+    assert mistake and "main slept between starting one thread and the next" in mistake.got
+    assert "downloads 3 and 4 overlapped, only because one of them ran late" in mistake.got
+    assert "one after another" not in mistake.got  # untrue of this run
+    three = downloads_run(tmp_path / "three", 1.0, late={2: 2.1, 3: 1.5})
+    mistake = verdict("09_semaphore", "three_at_once", three)
+    assert mistake and "3 downloads (2, 3 and 4) ran at the same time only because some of " \
+        "them ran late" in mistake.got
+    assert verdict("09_semaphore", "three_at_once", downloads_run(tmp_path / "n", 1.0)) is not None
+
+
+def test_09_downloads_main_spaced_less_than_a_download_apart_may_overlap(tmp_path):
+    # main slept 0.3 s between starts, less than a download: they overlap by design
+    run = downloads_run(tmp_path, 0.3)
+    assert verdict("09_semaphore", "about_four_rounds", run) is None

@@ -1,7 +1,7 @@
-# wrong: each thread makes its own lock, and the second starts its loop late, so this run happens to end at 0
+# wrong: each thread makes its own lock, and the second starts its loop late, so a run usually ends at 0 (on a loaded machine the first loop may still be running, and the two interleave)
 # fails: balance_zero
 # fails: one_shared_lock
-# says: g_balance ended as 0 in this run, but only because the two threads happened not to interleave
+# says: g_balance ended as
 # says: no lock was held by both threads when they wrote it
 import threading
 import time

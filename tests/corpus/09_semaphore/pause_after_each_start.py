@@ -1,7 +1,7 @@
-# wrong: main sleeps a second after starting each download "so they do not crowd", so every download has finished before the next begins
+# wrong: main sleeps a second after starting each download "so they do not crowd", time enough for every download to finish before the next begins (on a loaded machine one may run late and overlap the next)
 # fails: about_four_rounds
 # says: the ten downloads take about four rounds
-# says: rounds for 10 downloads, at least as long as all of them one after another
+# says: rounds for 10 downloads
 # says: main slept between starting one thread and the next (`time.sleep(1)` at line 26)
 # says: Start all ten threads at once
 import threading
