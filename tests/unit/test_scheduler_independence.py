@@ -275,3 +275,45 @@ def test_09_downloads_main_spaced_less_than_a_download_apart_may_overlap(tmp_pat
     # main slept 0.3 s between starts, less than a download: they overlap by design
     run = downloads_run(tmp_path, 0.3)
     assert verdict("09_semaphore", "about_four_rounds", run) is None
+
+
+def shutdown_run(tmp_path, join_began, timeout):
+    """10: main starts three workers, sets the event at 1.0 s (the workers stop by
+    1.2 s), and joins each at JOIN_BEGAN with TIMEOUT; each join finds its worker
+    ended; main prints 全部停止 at the end."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "prog.py").write_text("import threading\n" * 30, encoding="utf-8")
+    records = [ev(0, "interp"), ev(1.0, "event_set", event=0, at=at(22))]
+    for i in (1, 2, 3):
+        name, tid = "Thread-%d (worker)" % i, 10 + i
+        records += [ev(0.01 * i, "thread_start", name=name, target="worker", cls="Thread",
+                       daemon=False, at=at(19)),
+                    ev(0.01 * i + 0.001, "thread_begin", tid=tid, thread=name, target="worker",
+                       internal=False),
+                    ev(0.1, "write", tid=tid, thread=name, stream="stdout",
+                       text="工人 %d 工作中\n" % i, task=None),
+                    ev(1.1, "write", tid=tid, thread=name, stream="stdout",
+                       text="工人 %d 收到停止信号\n" % i, task=None),
+                    ev(1.1 + 0.01 * i, "thread_end", tid=tid, thread=name, locks={}, holds={},
+                       max_held=0, stores=[], looks=[], polls=[]),
+                    ev(join_began + 0.01 * i + 0.001, "thread_join", name=name,
+                       began=10.0 + join_began + 0.01 * i, alive=False, timeout=timeout,
+                       at=at(24))]
+    records += [ev(join_began + 0.1, "write", stream="stdout", text="全部停止\n", task=None),
+                ev(join_began + 0.2, "exit", globals={}, stores=[], looks=[], polls=[], locks=[])]
+    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
+    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
+                    timed_out=False, deadline=10, elapsed=3, start_method="fork", scale=1.0,
+                    leftovers=[])
+
+
+def test_10_a_join_timeout_shorter_than_a_step_fails_also_when_main_got_there_late(tmp_path):
+    # join(timeout=0.05) right after set(): it can give up before a worker stops,
+    # whether main reached it at once or (on a loaded machine) 0.5 s later
+    for began in (1.0001, 1.5):
+        mistake = verdict("10_event", "main_last_line",
+                          shutdown_run(tmp_path / str(began), began, 0.05))
+        assert mistake and "main called join(timeout=0.05) (line 24)" in mistake.got and \
+            "gives up at 1.05 s, while a worker may take until 1.40 s" in mistake.got, began
+    assert verdict("10_event", "main_last_line", shutdown_run(tmp_path / "n", 1.5, None)) is None

@@ -68,6 +68,24 @@ def line_no(e):
     return " (line %d)" % e.at.line if e.at else ""
 
 
+def join_gives_up(run, event, join):
+    """When JOIN, a join with a timeout, gives up at the latest in the program's own
+    time: after main set EVENT, what main itself waited before the join (its
+    sleeps, and its earlier joins: their timeouts, or less if they returned
+    sooner) and then the join's timeout -- not when main happened to get to it,
+    which a loaded machine may delay (a join begun late must not make a timeout
+    shorter than a step look long enough)."""
+    if join.began is None or join.began < event.t:
+        return (join.began or join.t) + join.timeout
+    waits = [e for e in run.events_of("sleep", "thread_join", pid=run.main_pid)
+             if e.thread == "MainThread" and e is not join and event.t < e.t <= join.began]
+    waited = sum(e.secs or 0 if e.ev == "sleep" else
+                 min(e.t - (e.began if e.began is not None else e.t),
+                     e.timeout if isinstance(e.timeout, (int, float)) else float("inf"))
+                 for e in waits)
+    return event.t + waited + join.timeout
+
+
 def need_event(run):
     event = main_set(run)
     if event is None:
@@ -456,7 +474,7 @@ def main_last_line(run):
             # join's timeout is not run faster by the grader: judge it at normal
             # speed, against the one step a worker may take to notice the event.
             join = timed[-1]
-            gives_up = join.began + join.timeout
+            gives_up = join_gives_up(run, event, join)
             may_need = event.t + 2 * STEP
             if gives_up < may_need or join.alive:
                 raise Mistake(
