@@ -51,10 +51,12 @@ def two_threads(tmp_path, source, target, *, t2_begins, join_first_at=None, work
                    timeout=None, at=at(34))]
     locks = {}
     for name, (t0, t1) in (("T1", (0.011, t1_end)), ("T2", (t2_begins, t2_end))):
-        number, times = work(name)[1]
+        number, times, *refused = work(name)[1]  # and, if given, how often it gave up
         lock = locks.setdefault(number, {"number": number, "at": at(5), "creator": MAIN,
                                          "acquired": {}, "times": {}, "refused": {}})
         lock["acquired"][name] = times
+        if refused:
+            lock["refused"][name] = refused[0]
         lock["times"][name] = [10.0 + t0, 10.0 + t1]
     records.append(ev(0.1, "exit", globals={"g_balance": 0}, stores=[], looks=[], polls=[],
                       locks=list(locks.values())))
@@ -275,3 +277,93 @@ def test_09_downloads_main_spaced_less_than_a_download_apart_may_overlap(tmp_pat
     # main slept 0.3 s between starts, less than a download: they overlap by design
     run = downloads_run(tmp_path, 0.3)
     assert verdict("09_semaphore", "about_four_rounds", run) is None
+
+
+def shutdown_run(tmp_path, join_began, timeout, steps=1, looks=None):
+    """10: main starts three workers, sets the event at 1.0 s (the workers stop by
+    1.2 s), and joins each at JOIN_BEGAN with TIMEOUT; each join finds its worker
+    ended; main prints 全部停止 at the end.  Each worker prints STEPS 工作中 lines
+    (from 0.1 s, 0.2 s apart, the last before the set) and, where LOOKS is
+    given, looked at the event that many times."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "prog.py").write_text("import threading\n" * 30, encoding="utf-8")
+    records = [ev(0, "interp"), ev(1.0, "event_set", event=0, at=at(22))]
+    for i in (1, 2, 3):
+        name, tid = "Thread-%d (worker)" % i, 10 + i
+        records += [ev(0.01 * i, "thread_start", name=name, target="worker", cls="Thread",
+                       daemon=False, at=at(19)),
+                    ev(0.01 * i + 0.001, "thread_begin", tid=tid, thread=name, target="worker",
+                       internal=False),
+                    ev(1.1, "write", tid=tid, thread=name, stream="stdout",
+                       text="工人 %d 收到停止信号\n" % i, task=None),
+                    ev(1.1 + 0.01 * i, "thread_end", tid=tid, thread=name, locks={}, holds={},
+                       max_held=0, stores=[], polls=[], looks=[] if looks is None else [
+                           {"event": 0, "how": "is_set", "count": looks, "at": at(11)}]),
+                    ev(join_began + 0.01 * i + 0.001, "thread_join", name=name,
+                       began=10.0 + join_began + 0.01 * i, alive=False, timeout=timeout,
+                       at=at(24))]
+        records += [ev(0.9 - 0.2 * k, "write", tid=tid, thread=name, stream="stdout",
+                       text="工人 %d 工作中\n" % i, task=None) for k in range(steps)]
+    records += [ev(join_began + 0.1, "write", stream="stdout", text="全部停止\n", task=None),
+                ev(join_began + 0.2, "exit", globals={}, stores=[], looks=[], polls=[], locks=[])]
+    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
+    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
+                    timed_out=False, deadline=10, elapsed=3, start_method="fork", scale=1.0,
+                    leftovers=[])
+
+
+def test_10_a_join_timeout_shorter_than_a_step_fails_also_when_main_got_there_late(tmp_path):
+    # join(timeout=0.05) right after set(): it can give up before a worker stops,
+    # whether main reached it at once or (on a loaded machine) 0.5 s later
+    for began in (1.0001, 1.5):
+        mistake = verdict("10_event", "main_last_line",
+                          shutdown_run(tmp_path / str(began), began, 0.05))
+        assert mistake and "main called join(timeout=0.05) (line 24)" in mistake.got and \
+            "gives up at 1.05 s, while a worker may take until 1.40 s" in mistake.got, began
+    assert verdict("10_event", "main_last_line", shutdown_run(tmp_path / "n", 1.5, None)) is None
+
+
+def test_10_a_worker_that_skips_looks_fails_also_when_the_set_fell_just_before_a_look(tmp_path):
+    # five steps and one look (every ten steps): this run's set came just before
+    # the look, so the worker stopped at once; another run's would not
+    run = shutdown_run(tmp_path, 1.2, None, steps=5, looks=1)
+    mistake = verdict("10_event", "stops_within_a_step", run)
+    assert mistake and "looked at the event once for 5 steps, so it can begin several steps " \
+        "after main sets it (in this run it began 0): it does not look at the event before " \
+        "every step" in mistake.got
+    fine = shutdown_run(tmp_path / "fine", 1.2, None, steps=5, looks=6)
+    assert verdict("10_event", "stops_within_a_step", fine) is None
+
+
+CORPUS = exercises.ROOT / "tests" / "corpus" / "05_lock"
+
+
+@pytest.mark.parametrize("program, says", [
+    ("skip_on_timeout", "acquire() at line 20 (`if not balance_lock.acquire(timeout=0.0001):`) "
+                        "can give up"),
+    ("skip_when_busy", "acquire() at line 19 (`if lock.acquire(blocking=False):`) can give up"),
+    ("correct_retry_until_got", None)])
+def test_05_an_acquire_that_skips_the_call_fails_also_when_it_never_gave_up(tmp_path, program,
+                                                                            says):
+    # the scheduler ran the threads one after the other: the lock was never busy
+    source = (CORPUS / (program + ".py")).read_text(encoding="utf-8")
+    run = two_threads(tmp_path, source, "run_thread", t2_begins=0.03,
+                      work=bank_work({"T1": 1000, "T2": 1000}))
+    mistake = verdict("05_lock", "no_call_skipped", run)
+    if says is None:
+        assert mistake is None
+    else:
+        assert mistake and says in mistake.got and "In this run no acquire gave up" in mistake.got
+
+
+def test_05_an_acquire_that_gave_up_says_how_often_and_what_was_skipped(tmp_path):
+    def work(name):  # T2 met the lock busy 300 times and skipped those calls
+        fields, (number, takes) = bank_work({"T1": 1000, "T2": 700})(name)
+        return fields, (number, takes, 300 if name == "T2" else 0)
+    source = (CORPUS / "skip_on_timeout.py").read_text(encoding="utf-8")
+    mistake = verdict("05_lock", "no_call_skipped",
+                      two_threads(tmp_path, source, "run_thread", t2_begins=0.012, work=work))
+    assert mistake and "in T2, acquire() at line 20 (`if not balance_lock.acquire(timeout=" \
+        "0.0001):`) gave up 300 times" in mistake.got and "so change_it ran under the lock " \
+        "only 700 of its 1000 times: each call that found the lock busy was skipped" in mistake.got

@@ -1,7 +1,7 @@
 # wrong: acquire with a short timeout, and `continue` when it times out: those calls never happen
 # fails: no_call_skipped
-# says: acquire() at line 20 (`if not balance_lock.acquire(timeout=0.0001):`) gave up
-# says: change_it ran under the lock only
+# says: acquire() at line 20 (`if not balance_lock.acquire(timeout=0.0001):`)
+# says: skipped
 import threading
 
 g_balance = 0

@@ -92,6 +92,45 @@ def trying_acquires(run, lock, thread):
     return sorted(found)
 
 
+def trying(node):
+    """Whether NODE is an acquire() call that may give up (blocking=False or a timeout)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "acquire"):
+        return False
+    words = {k.arg: k.value for k in node.keywords}
+    blocking = node.args[0] if node.args else words.get("blocking")
+    return len(node.args) > 1 or "timeout" in words or (
+        isinstance(blocking, ast.Constant) and not blocking.value)
+
+
+def skipping_acquires(run):
+    """The lines of the file's acquire() calls that may give up and whose giving up
+    skips the call: tested by an `if` whose nearest loop is a `for` loop (not a `while`
+    that tries again), with no other acquire() and no change_it() where it failed."""
+    try:
+        tree = ast.parse(run.file.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, SyntaxError, ValueError):
+        return []
+    found = []
+
+    def visit(node, loop):
+        if isinstance(node, ast.If) and loop == "for":
+            negated = isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
+            test = node.test.operand if negated else node.test
+            failed = node.body if negated else node.orelse
+            calls = [c for part in failed for c in ast.walk(part) if isinstance(c, ast.Call)]
+            if trying(test) and not any(isinstance(c.func, (ast.Attribute, ast.Name)) and getattr(
+                    c.func, "attr", getattr(c.func, "id", None)) in ("acquire", "change_it")
+                                        for c in calls):
+                found.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child, "for" if isinstance(node, (ast.For, ast.AsyncFor)) else
+                  "while" if isinstance(node, ast.While) else
+                  None if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else loop)
+    visit(tree, None)
+    return found
+
+
 def unshared_writes(run):
     """Why the workers' writes to g_balance can interleave, from the locks each
     write held (recorded in every amplified run, raced or not), or None: a
@@ -185,6 +224,22 @@ def no_call_skipped(run):
     # timeout): then fewer acquisitions than calls means calls were skipped.  (Fewer
     # acquisitions alone prove nothing: a lock made lazily, e.g. by a defaultdict, can
     # be replaced by another one after a thread's first calls.)
+    # Where no acquire gave up (the threads did not meet at the lock this time),
+    # an acquire whose giving up skips the call is still a mistake.
+    refused = any(l.refused.get(t.name) for l in run.locks for t in workers(run))
+    skips = [] if refused else skipping_acquires(run)
+    if skips:
+        raise Mistake(
+            "each thread makes all its %d change_it calls, each holding the lock" % TIMES,
+            "acquire() at %s can give up (with blocking=False or a timeout it returns False "
+            "instead of waiting for the lock), and then the `if` leaves that change_it call out "
+            "and the `for` loop goes on: a call that finds the lock busy is skipped. In this "
+            "run no acquire gave up (the lock was free whenever a thread tried), but in a run "
+            "where the threads meet at the lock, calls are skipped" % " or ".join(
+                "line %d (`%s`)" % (n, run.source_line(n)) for n in skips),
+            "Wait for the lock instead of giving up: `with lock: change_it(n)` (a plain acquire() "
+            "waits until the lock is free). If you try with blocking=False or a timeout, try "
+            "again until you get it; never skip the call.", timeline=False)
     for t in sorted(workers(run), key=lambda t: t.began):
         mine = [l for l in run.locks if l.refused.get(t.name)]
         got = sum(l.acquired.get(t.name, 0) for l in run.locks)

@@ -52,6 +52,28 @@ def line_no(e):
     return " (line %d)" % e.at.line if e.at else ""
 
 
+def join_gives_up(run, event, join):
+    """When JOIN, a join with a timeout, gives up at the latest in the program's own
+    time: after main set EVENT, what main itself waited before the join (its
+    sleeps, and its earlier joins: their timeouts, or less if they returned
+    sooner) and then the join's timeout -- not when main happened to get to it,
+    which a loaded machine may delay (a join begun late must not make a timeout
+    shorter than a step look long enough)."""
+    if join.began is None or join.began < event.t:
+        return (join.began or join.t) + join.timeout
+    waits = [e for e in run.events_of("sleep", "thread_join", pid=run.main_pid)
+             if e.thread == "MainThread" and e is not join and event.t < e.t <= join.began]
+    waited = sum(e.secs or 0 if e.ev == "sleep" else
+                 min(e.t - (e.began if e.began is not None else e.t),
+                     e.timeout if isinstance(e.timeout, (int, float)) else float("inf"))
+                 for e in waits)
+    return event.t + waited + join.timeout
+
+
+def times(n):
+    return "once" if n == 1 else "twice" if n == 2 else "%d times" % n
+
+
 def need_event(run):
     event = main_set(run)
     if event is None:
@@ -381,15 +403,21 @@ def stops_within_a_step(run):
         # step is, the check about the steps judges.  (The time from the set
         # to the answer is not judged: one late wake-up on a loaded machine
         # made a correct worker look slow.)
+        # A worker that looked at an event fewer times than it began steps
+        # skips the look before some steps, however its steps fell this time.
         after = [l for l in steps if l.t > when]
-        if len(after) > 1:
+        looked = sum(look.count for look in t.looks)
+        if len(after) > 1 or 0 < looked < len(steps):
             raise Mistake(
                 "each worker notices the event within one step (0.2 s) and stops",
-                "%s began %d more steps after main set the event%s, before it printed `%s`: "
-                "it does not look at the event before every step" % (
-                    who, len(after), line_no(event), stop.text.strip()),
+                "%s %s: it does not look at the event before every step" % (
+                    who, "began %d more steps after main set the event%s, before it printed `%s`"
+                    % (len(after), line_no(event), stop.text.strip()) if len(after) > 1 else
+                    "looked at the event %s for %d steps, so it can begin several steps after "
+                    "main sets it (in this run it began %d)" % (times(looked), len(steps),
+                                                                len(after))),
                 "Check the event before each step: `while not stop.is_set():` around one step.",
-                lines=after + [stop])
+                lines=(after or steps[-1:]) + [stop])
         if t.ended is None:
             raise Mistake("each worker returns after it has stopped",
                           "%s never returned" % who, lines=[stop])
@@ -440,7 +468,7 @@ def main_last_line(run):
             # join's timeout is not run faster by the grader: judge it at normal
             # speed, against the one step a worker may take to notice the event.
             join = timed[-1]
-            gives_up = join.began + join.timeout
+            gives_up = join_gives_up(run, event, join)
             may_need = event.t + 2 * STEP
             if gives_up < may_need or join.alive:
                 raise Mistake(
