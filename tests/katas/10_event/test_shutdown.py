@@ -6,7 +6,7 @@ Every time below is compared with another time of the same run (the event's
 set, a worker's own steps), never with a wall-clock threshold."""
 import re
 
-from grader.kata import Mistake, and_list, check, explains_failure
+from grader.kata import Mistake, and_list, check, explains_failure, times
 from grader.trace.relations import joins_of, start_of_thread, still_running
 
 STEP = 0.2  # the step the exercise asks for, in the program's own seconds
@@ -68,10 +68,6 @@ def join_gives_up(run, event, join):
                      e.timeout if isinstance(e.timeout, (int, float)) else float("inf"))
                  for e in waits)
     return event.t + waited + join.timeout
-
-
-def times(n):
-    return "once" if n == 1 else "twice" if n == 2 else "%d times" % n
 
 
 def need_event(run):
