@@ -367,3 +367,18 @@ def test_05_an_acquire_that_gave_up_says_how_often_and_what_was_skipped(tmp_path
     assert mistake and "in T2, acquire() at line 20 (`if not balance_lock.acquire(timeout=" \
         "0.0001):`) gave up 300 times" in mistake.got and "so change_it ran under the lock " \
         "only 700 of its 1000 times: each call that found the lock busy was skipped" in mistake.got
+
+
+@pytest.mark.parametrize("loop", [
+    "for i in range(1000):\n    if not lock.acquire(timeout=5):\n        raise TimeoutError\n"
+    "    change_it(n)\n    lock.release()\n",  # gives up only after 5 s, and says so
+    "for i in range(1000):\n    if not lock.acquire(timeout=1):\n        continue\n"
+    "    change_it(n)\n    lock.release()\n",  # a lock held for a whole second: judged by runs
+    "for i in range(1000):\n    while True:\n        if lock.acquire(blocking=False):\n"
+    "            break\n    change_it(n)\n    lock.release()\n"])  # tries again until it has it
+def test_05_acquires_that_do_not_skip_at_once_are_judged_by_what_the_run_did(tmp_path, loop):
+    source = "import threading\nlock = threading.Lock()\ndef change_it(n):\n    pass\n" \
+             "def run_thread(n):\n" + "".join("    " + l + "\n" for l in loop.splitlines())
+    run = two_threads(tmp_path, source, "run_thread", t2_begins=0.03,
+                      work=bank_work({"T1": 1000, "T2": 1000}))
+    assert verdict("05_lock", "no_call_skipped", run) is None

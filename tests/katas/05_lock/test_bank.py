@@ -103,10 +103,23 @@ def trying(node):
         isinstance(blocking, ast.Constant) and not blocking.value)
 
 
+def gives_up_at_once(node):
+    """Whether NODE is an acquire() call that gives up as soon as the lock is busy or
+    nearly so: blocking=False, or a timeout under 10 ms (a lock holder that loses its
+    CPU for a moment makes it give up)."""
+    if not trying(node):
+        return False
+    words = {k.arg: k.value for k in node.keywords}
+    timeout = node.args[1] if len(node.args) > 1 else words.get("timeout")
+    return timeout is None or (isinstance(timeout, ast.Constant) and isinstance(
+        timeout.value, (int, float)) and 0 <= timeout.value < 0.01)
+
+
 def skipping_acquires(run):
-    """The lines of the file's acquire() calls that may give up and whose giving up
-    skips the call: tested by an `if` whose nearest loop is a `for` loop (not a `while`
-    that tries again), with no other acquire() and no change_it() where it failed."""
+    """The lines of the file's acquire() calls that give up at once and whose giving
+    up skips the call: tested by an `if` whose nearest loop is a `for` loop (not a
+    `while` that tries again), where it failed neither acquire() nor change_it() is
+    called and the loop goes on (no raise, return or break)."""
     try:
         tree = ast.parse(run.file.read_text(encoding="utf-8", errors="replace"))
     except (OSError, SyntaxError, ValueError):
@@ -118,10 +131,11 @@ def skipping_acquires(run):
             negated = isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
             test = node.test.operand if negated else node.test
             failed = node.body if negated else node.orelse
-            calls = [c for part in failed for c in ast.walk(part) if isinstance(c, ast.Call)]
-            if trying(test) and not any(isinstance(c.func, (ast.Attribute, ast.Name)) and getattr(
-                    c.func, "attr", getattr(c.func, "id", None)) in ("acquire", "change_it")
-                                        for c in calls):
+            inside = [n for part in failed for n in ast.walk(part)]
+            names = {getattr(n.func, "attr", getattr(n.func, "id", None)) for n in inside
+                     if isinstance(n, ast.Call)}
+            if gives_up_at_once(test) and not names & {"acquire", "change_it"} and not any(
+                    isinstance(n, (ast.Raise, ast.Return, ast.Break)) for n in inside):
                 found.append(node.lineno)
         for child in ast.iter_child_nodes(node):
             visit(child, "for" if isinstance(node, (ast.For, ast.AsyncFor)) else
@@ -231,9 +245,9 @@ def no_call_skipped(run):
     if skips:
         raise Mistake(
             "each thread makes all its %d change_it calls, each holding the lock" % TIMES,
-            "acquire() at %s can give up (with blocking=False or a timeout it returns False "
-            "instead of waiting for the lock), and then the `if` leaves that change_it call out "
-            "and the `for` loop goes on: a call that finds the lock busy is skipped. In this "
+            "acquire() at %s can give up (it returns False instead of waiting until the lock "
+            "is free), and then the `if` leaves that change_it call out and the `for` loop "
+            "goes on: a call that finds the lock busy is skipped. In this "
             "run no acquire gave up (the lock was free whenever a thread tried), but in a run "
             "where the threads meet at the lock, calls are skipped" % " or ".join(
                 "line %d (`%s`)" % (n, run.source_line(n)) for n in skips),
