@@ -382,3 +382,47 @@ def test_05_acquires_that_do_not_skip_at_once_are_judged_by_what_the_run_did(tmp
     run = two_threads(tmp_path, source, "run_thread", t2_begins=0.03,
                       work=bank_work({"T1": 1000, "T2": 1000}))
     assert verdict("05_lock", "no_call_skipped", run) is None
+
+
+def counter_run(tmp_path, locks, serial=False):
+    """11: main makes a Value and starts four processes, each adding 1 to it 1000 times
+    holding LOCKS (lock keys), then joins them (SERIAL: each before starting the
+    next) and prints 4000: the processes happened not to interleave."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "prog.py").write_text("import multiprocessing\n" * 30, encoding="utf-8")
+    records = [ev(0, "interp"), ev(0.01, "value_made", value=1, typecode="i", lock=True,
+                                   at=at(20))]
+    for k, child in enumerate((101, 102, 103, 104)):
+        t = 0.1 + k * (0.2 if serial else 0.001)
+        made = dict(name="Process-%d" % (k + 1), target="work", args="(counter,)", kwargs="{}",
+                    daemon=False, cls="Process", run_overridden=False)
+        records += [ev(t, "proc_started", child=child, at=at(22), **made),
+                    dict(ev(t + 0.01, "proc_begin", starter=100, os_ppid=100,
+                            start_method="fork", **made), pid=child),
+                    dict(ev(t + 0.05, "value_writes", writes=[
+                        {"value": 1, "func": "work", "line": 9, "locks": locks(child),
+                         "count": 1000}]), pid=child),
+                    dict(ev(t + 0.06, "proc_end", exitcode=0), pid=child)]
+        join_at = t + 0.1 if serial else 0.5 + k * 0.001
+        records.append(ev(join_at, "proc_join", child=child, began=10 + join_at - 0.05,
+                          exitcode=0, timeout=None, at=at(24)))
+    records += [ev(1.0, "write", stream="stdout", text="4000\n", task=None),
+                ev(1.1, "exit", globals={}, stores=[], looks=[], polls=[], locks=[])]
+    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
+    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
+                    timed_out=False, deadline=10, elapsed=2, start_method="fork", scale=1.0,
+                    leftovers=[])
+
+
+def test_11_4000_without_a_shared_lock_is_a_mistake_also_when_no_increment_was_lost(tmp_path):
+    mistake = verdict("11_shared_value", "count_4000", counter_run(tmp_path / "a", lambda c: []))
+    assert mistake and "main printed 4000 in this run, but only because the processes happened " \
+        "not to interleave: process work (pid 101) wrote counter.value 1000 times at line " \
+        "9 holding no lock" in mistake.got
+    own = verdict("11_shared_value", "count_4000", counter_run(tmp_path / "b", lambda c: [c]))
+    assert own and "no lock was held by all the processes when they wrote it" in own.got
+    assert verdict("11_shared_value", "count_4000", counter_run(tmp_path / "c", lambda c: [1])) \
+        is None  # the Value's own lock, in every process
+    assert verdict("11_shared_value", "count_4000", counter_run(
+        tmp_path / "d", lambda c: [], serial=True)) is None  # one after the other: always 4000

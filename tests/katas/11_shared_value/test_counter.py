@@ -168,6 +168,43 @@ def known_failures(run, mistake):
     return next((mistake.but(hint=hint) for key, hint in CRASH_HINTS if key in text), None)
 
 
+def unshared_writes(run):
+    """Why the child processes' writes to the Value can interleave, from the locks each
+    write held (counted in every run, whichever way the processes met), or None: writes
+    that held no lock, or no lock that every writing process held."""
+    pids = [p for p in writers(run) if p != run.main_pid]
+    held = {}
+    for pid, w in writes(run):
+        if pid in pids:
+            held.setdefault(pid, []).append(w)
+    if len(held) < 2:
+        return None
+    bare = [(pid, w) for pid, found in sorted(held.items()) for w in found if not w.locks]
+    if bare:
+        pid, w = bare[0]
+        return "%s wrote counter.value %d times at line %d holding no lock" % (
+            run.who(pid), sum(x.count for p, x in bare if p == pid), w.line)
+    if not set.intersection(*[{l for w in found for l in w.locks} for found in held.values()]):
+        return "no lock was held by all the processes when they wrote it"
+    return None
+
+
+def joined_before_starting(run):
+    """main's join() of a counting process that came before its start() of another
+    (they then run one after the other), or None."""
+    pids = [p for p in writers(run) if p != run.main_pid]
+    starts = {e.child: e for e in run.events_of("proc_started", pid=run.main_pid)
+              if e.child in pids}
+    for join in run.events_of("proc_join", pid=run.main_pid):
+        if join.child not in starts or join.exitcode is None:
+            continue
+        called = join.t if join.began is None else join.began
+        later = [s for s in starts.values() if s.t > called]
+        if later:
+            return join, later[0]
+    return None
+
+
 @check(3, "main prints 4000, after all four processes ended, in every run",
        "每次运行 main 都在四个进程结束后打印 4000")
 def count_4000(run):
@@ -199,29 +236,38 @@ def count_4000(run):
                       "already in this run" % (number, unjoined[0].describe()),
                       "Join every process (p.join() for each) before printing: only join() "
                       "guarantees the process has finished.", lines=[line])
-    if number != TOTAL:
-        made = values_made(run, pid=run.main_pid)
-        counts = count_by_pid(run, main_value(run).value) if made else {}
-        total = sum(n for pid, n in counts.items() if pid != run.main_pid) or \
-            counts.get(run.main_pid, 0)
-        own = [e for e in values_made(run) if e.pid != run.main_pid]
-        if total == TOTAL and number < TOTAL:
-            why = (": the processes did add 1 %d times, so %d increments were lost (two "
-                   "processes read the same number, and each wrote back that number + 1)"
-                   % (TOTAL, TOTAL - number))
-        elif own and not total:
-            why = (": the processes each added to a Value of their own (made at %s), not to "
-                   "main's" % where(own[0].at))
-        elif not values_made(run):
-            why = (": your file made no multiprocessing.Value, and each child process added to "
-                   "its own copy of the count")
-        else:
-            why = ""
-        raise Mistake("main prints %d in every run" % TOTAL,
-                      "main printed %d%s" % (number, why),
-                      "Four processes add 1 to one shared Value 1000 times each, holding "
-                      "`counter.get_lock()` for every increment; main prints counter.value "
-                      "after joining them.", lines=[line])
+    if number == TOTAL:
+        cause = unshared_writes(run) if not joined_before_starting(run) else None
+        if cause:  # 4000 by luck: the scheduler kept the processes apart this time
+            raise Mistake("main prints %d in every run" % TOTAL,
+                          "main printed %d in this run, but only because the processes happened "
+                          "not to interleave: %s, so in another run increments are lost"
+                          % (number, cause),
+                          "Hold the Value's lock around every increment: `with "
+                          "counter.get_lock(): counter.value += 1`.", lines=[line])
+        return
+    made = values_made(run, pid=run.main_pid)
+    counts = count_by_pid(run, main_value(run).value) if made else {}
+    total = sum(n for pid, n in counts.items() if pid != run.main_pid) or \
+        counts.get(run.main_pid, 0)
+    own = [e for e in values_made(run) if e.pid != run.main_pid]
+    if total == TOTAL and number < TOTAL:
+        why = (": the processes did add 1 %d times, so %d increments were lost (two "
+               "processes read the same number, and each wrote back that number + 1)"
+               % (TOTAL, TOTAL - number))
+    elif own and not total:
+        why = (": the processes each added to a Value of their own (made at %s), not to "
+               "main's" % where(own[0].at))
+    elif not values_made(run):
+        why = (": your file made no multiprocessing.Value, and each child process added to "
+               "its own copy of the count")
+    else:
+        why = ""
+    raise Mistake("main prints %d in every run" % TOTAL,
+                  "main printed %d%s" % (number, why),
+                  "Four processes add 1 to one shared Value 1000 times each, holding "
+                  "`counter.get_lock()` for every increment; main prints counter.value "
+                  "after joining them.", lines=[line])
 
 
 @check(3, "four child processes each add 1 to one shared Value 1000 times",
@@ -353,21 +399,15 @@ def one_shared_lock(run):
 def at_the_same_time(run):
     """Judged from the order of main's own calls, not from timing: a join() on one
     counting process before the start() of another makes them run one at a time."""
-    pids = [p for p in writers(run) if p != run.main_pid]
-    starts = {e.child: e for e in run.events_of("proc_started", pid=run.main_pid)
-              if e.child in pids}
-    for join in run.events_of("proc_join", pid=run.main_pid):
-        if join.child not in starts or join.exitcode is None:
-            continue
-        called = join.t if join.began is None else join.began
-        later = [s for s in starts.values() if s.t > called]
-        if later:
-            raise Mistake(
-                "the four processes count at the same time: main starts all four, then joins "
-                "them",
-                "main joined %s at %s before it started %s at %s, so the processes ran one "
-                "after the other and never competed for the counter" % (
-                    run.who(join.child), where(join.at),
-                    run.who(later[0].child), where(later[0].at)),
-                "Start every process first (`for p in processes: p.start()`), then join them in "
-                "a second loop (`for p in processes: p.join()`).")
+    serial = joined_before_starting(run)
+    if serial:
+        join, later = serial
+        raise Mistake(
+            "the four processes count at the same time: main starts all four, then joins "
+            "them",
+            "main joined %s at %s before it started %s at %s, so the processes ran one "
+            "after the other and never competed for the counter" % (
+                run.who(join.child), where(join.at),
+                run.who(later.child), where(later.at)),
+            "Start every process first (`for p in processes: p.start()`), then join them in "
+            "a second loop (`for p in processes: p.join()`).")
