@@ -103,3 +103,20 @@ def slept_too_little(sleeps, secs):
 def still_running(at, lives):
     """Those of LIVES (processes or threads) that had not ended by time AT."""
     return [x for x in lives if x.ended is None or x.ended > at]
+
+
+def race_cause(groups, what, everyone):
+    """Why the writes of GROUPS ({who: [writes, each with .locks, .count, .line]})
+    can interleave, from the locks each write held (counted in every run, raced or
+    not): '<who> wrote WHAT N times at line L holding no lock' for the first who
+    with such a write, 'no lock was held by EVERYONE when they wrote it' when no
+    lock was held by every group, else None."""
+    for who, found in sorted(groups.items()):
+        bare = [w for w in found if not w.locks]
+        if bare:
+            return "%s wrote %s %d times at line %d holding no lock" % (
+                who, what, sum(w.count for w in bare), bare[0].line)
+    if not set.intersection(*[{lock for w in found for lock in w.locks}
+                              for found in groups.values()]):
+        return "no lock was held by %s when they wrote it" % everyone
+    return None

@@ -10,7 +10,7 @@ from collections import Counter
 
 from grader.kata import Mistake, check
 from grader.trace.relations import (in_start_order, joined_before_starting, joins_of,
-                                    still_running, waited_for)
+                                    race_cause, still_running, waited_for)
 
 TIMES = 1000  # change_it calls per thread
 NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number
@@ -156,14 +156,7 @@ def unshared_writes(run):
     if len(alive) < 2 or any(joined_before_starting(run, a, b)
                              for i, a in enumerate(alive) for b in alive[i + 1:]):
         return None  # threads the program runs one after the other cannot interleave
-    for name, found in sorted(writes.items()):
-        bare = [w for w in found if not w.locks]
-        if bare:
-            return "%s wrote it %d times at line %d holding no lock" % (
-                name, sum(w.count for w in bare), bare[0].line)
-    if not set.intersection(*[{l for w in found for l in w.locks} for found in writes.values()]):
-        return "no lock was held by both threads when they wrote it"
-    return None
+    return race_cause(writes, "it", "both threads")
 
 
 @check(3, "the final balance is 0 in every run", "每次运行最终余额都是 0")

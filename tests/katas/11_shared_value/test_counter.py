@@ -10,7 +10,7 @@ import re
 
 
 from grader.kata import Mistake, check, explains_failure, waiting_in
-from grader.trace.relations import still_running
+from grader.trace.relations import race_cause, still_running
 
 NUMBER = re.compile(r".*?(-?\d+)\s*$")  # a line that ends with a number
 PROCESSES, TIMES = 4, 1000
@@ -169,24 +169,14 @@ def known_failures(run, mistake):
 
 
 def unshared_writes(run):
-    """Why the child processes' writes to the Value can interleave, from the locks each
-    write held (counted in every run, whichever way the processes met), or None: writes
-    that held no lock, or no lock that every writing process held."""
+    """Why the child processes' writes to the Value can interleave (see race_cause),
+    or None."""
     pids = [p for p in writers(run) if p != run.main_pid]
     held = {}
     for pid, w in writes(run):
         if pid in pids:
-            held.setdefault(pid, []).append(w)
-    if len(held) < 2:
-        return None
-    bare = [(pid, w) for pid, found in sorted(held.items()) for w in found if not w.locks]
-    if bare:
-        pid, w = bare[0]
-        return "%s wrote counter.value %d times at line %d holding no lock" % (
-            run.who(pid), sum(x.count for p, x in bare if p == pid), w.line)
-    if not set.intersection(*[{l for w in found for l in w.locks} for found in held.values()]):
-        return "no lock was held by all the processes when they wrote it"
-    return None
+            held.setdefault(run.who(pid), []).append(w)
+    return race_cause(held, "counter.value", "all the processes") if len(held) > 1 else None
 
 
 def joined_before_starting(run):
