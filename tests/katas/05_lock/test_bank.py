@@ -80,16 +80,7 @@ def trying_acquires(run, lock, thread):
         tree = ast.parse(run.file.read_text(encoding="utf-8", errors="replace"))
     except (OSError, SyntaxError, ValueError):
         return []
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                and node.func.attr == "acquire":
-            words = {k.arg: k.value for k in node.keywords}
-            blocking = node.args[0] if node.args else words.get("blocking")
-            if len(node.args) > 1 or "timeout" in words or (
-                    isinstance(blocking, ast.Constant) and not blocking.value):
-                found.add(node.lineno)
-    return sorted(found)
+    return sorted({node.lineno for node in ast.walk(tree) if trying(node)})
 
 
 def trying(node):
