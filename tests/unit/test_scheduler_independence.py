@@ -279,15 +279,17 @@ def test_09_downloads_main_spaced_less_than_a_download_apart_may_overlap(tmp_pat
     assert verdict("09_semaphore", "about_four_rounds", run) is None
 
 
-def shutdown_run(tmp_path, join_began, timeout, steps=1, looks=None):
+def shutdown_run(tmp_path, join_began, timeout, steps=1, looks=None, how="is_set",
+                 source="import threading\n" * 30):
     """10: main starts three workers, sets the event at 1.0 s (the workers stop by
     1.2 s), and joins each at JOIN_BEGAN with TIMEOUT; each join finds its worker
     ended; main prints 全部停止 at the end.  Each worker prints STEPS 工作中 lines
     (from 0.1 s, 0.2 s apart, the last before the set) and, where LOOKS is
     given, looked at the event that many times."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "prog.py").write_text("import threading\n" * 30, encoding="utf-8")
-    records = [ev(0, "interp"), ev(1.0, "event_set", event=0, at=at(22))]
+    (tmp_path / "prog.py").write_text(source, encoding="utf-8")
+    records = [ev(0, "interp"), ev(0.04, "sleep", secs=1.0, at=at(21)),
+               ev(1.0, "event_set", event=0, at=at(22))]
     for i in (1, 2, 3):
         name, tid = "Thread-%d (worker)" % i, 10 + i
         records += [ev(0.01 * i, "thread_start", name=name, target="worker", cls="Thread",
@@ -298,12 +300,14 @@ def shutdown_run(tmp_path, join_began, timeout, steps=1, looks=None):
                        text="工人 %d 收到停止信号\n" % i, task=None),
                     ev(1.1 + 0.01 * i, "thread_end", tid=tid, thread=name, locks={}, holds={},
                        max_held=0, stores=[], polls=[], looks=[] if looks is None else [
-                           {"event": 0, "how": "is_set", "count": looks, "at": at(11)}]),
+                           {"event": 0, "how": how, "count": looks.get(i, 0) if isinstance(
+                               looks, dict) else looks, "at": at(11)}]),
                     ev(join_began + 0.01 * i + 0.001, "thread_join", name=name,
                        began=10.0 + join_began + 0.01 * i, alive=False, timeout=timeout,
                        at=at(24))]
         records += [ev(0.9 - 0.2 * k, "write", tid=tid, thread=name, stream="stdout",
-                       text="工人 %d 工作中\n" % i, task=None) for k in range(steps)]
+                       text="工人 %d 工作中\n" % i, task=None)
+                    for k in range(steps.get(i, 0) if isinstance(steps, dict) else steps)]
     records += [ev(join_began + 0.1, "write", stream="stdout", text="全部停止\n", task=None),
                 ev(join_began + 0.2, "exit", globals={}, stores=[], looks=[], polls=[], locks=[])]
     with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
@@ -426,3 +430,17 @@ def test_11_4000_without_a_shared_lock_is_a_mistake_also_when_no_increment_was_l
         is None  # the Value's own lock, in every process
     assert verdict("11_shared_value", "count_4000", counter_run(
         tmp_path / "d", lambda c: [], serial=True)) is None  # one after the other: always 4000
+
+
+def test_10_a_worker_whose_first_step_ended_after_the_set_has_no_steps_to_judge(tmp_path):
+    # `while not stop.wait(0.2):` -- worker 3's first wait, woken late on a loaded
+    # machine, found the event set: it stopped without a step (seen on 3.13t)
+    source = "import threading\n" * 10 + "    while not stop.wait(0.2):\n" + "pass\n" * 20
+    run = shutdown_run(tmp_path, 1.2, None, steps={1: 5, 2: 5, 3: 0}, looks={1: 6, 2: 6, 3: 1},
+                       how="wait", source=source)
+    assert verdict("10_event", "works_in_steps", run) is None
+    assert verdict("10_event", "stops_within_a_step", run) is None
+    lazy = shutdown_run(tmp_path / "lazy", 1.2, None, steps={1: 5, 2: 5, 3: 0},
+                        looks={1: 6, 2: 6, 3: 6}, how="wait", source=source)
+    mistake = verdict("10_event", "works_in_steps", lazy)  # six steps, not one printed
+    assert mistake and "工人 3 never printed `工人 i 工作中`" in mistake.got

@@ -229,6 +229,13 @@ def works_in_steps(run):
                 "Start the workers first, sleep 1 s, then set the event.", lines=lines)
         if early and len(lines) < 2:
             continue  # set before a second step: the check about main's sleep says so
+        asked_steps = len(in_life_of(run, t, "sleep")) + sum(
+            look.count for _, look in timed_waits(t.looks))
+        if not lines and asked_steps <= 1 and event is not None:
+            # One step asked for and none printed: the set came before the worker's
+            # first step ended (`while not stop.wait(0.2):` then sees it set), as a busy
+            # machine can make happen to a correct worker; nothing here to judge.
+            continue
         if not lines:
             raise Mistake("each worker prints `工人 i 工作中` at every step",
                           "%s never printed `工人 i 工作中`" % who,
