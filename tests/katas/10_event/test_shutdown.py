@@ -229,7 +229,7 @@ def works_in_steps(run):
                 "Start the workers first, sleep 1 s, then set the event.", lines=lines)
         if early and len(lines) < 2:
             continue  # set before a second step: the check about main's sleep says so
-        asked_steps = len(in_life_of(run, t, "sleep")) + sum(
+        asked_steps = len(run.made_by(t, "sleep")) + sum(
             look.count for _, look in timed_waits(t.looks))
         if not lines and asked_steps <= 1 and event is not None:
             # One step asked for and none printed: the set came before the worker's
