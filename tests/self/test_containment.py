@@ -470,12 +470,26 @@ def test_a_hung_run_s_stacks_are_waited_for_until_complete(tmp_path):
     assert len(heads) == 21, text.decode()[-2000:]
 
 
+def dump_of(program, folder):
+    """What dump_stacks waited for: PROGRAM (Python source that prints "ready" once
+    its SIGUSR1 handler writes its stacks-PID.txt in FOLDER, its argv[1]) is asked
+    for its stacks, and its file is read when dump_stacks returns."""
+    proc = subprocess.Popen([sys.executable, "-c", program, str(folder)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "ready\n"
+        runner.dump_stacks([psutil.Process(proc.pid)], folder)
+        return (folder / ("stacks-%d.txt" % proc.pid)).read_text()
+    finally:
+        stop([proc])
+
+
 def test_a_dump_not_yet_begun_is_not_taken_for_a_finished_one(tmp_path):
     """A signal the kernel has taken from the queue and not yet handed to its
     handler is neither pending nor blocked: a dump that shows nothing yet is
     waited for until its file holds it (here the handler is Python's, which
     runs a moment after the signal left the queue, as faulthandler's may)."""
-    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+    program = textwrap.dedent("""
         import os, signal, sys, time
         path = os.path.join(sys.argv[1], "stacks-%d.txt" % os.getpid())
         open(path, "w").close()  # as the harness makes it: empty until a dump
@@ -486,14 +500,9 @@ def test_a_dump_not_yet_begun_is_not_taken_for_a_finished_one(tmp_path):
         signal.signal(signal.SIGUSR1, dump)
         print("ready", flush=True)
         time.sleep(60)
-        """), str(tmp_path)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline() == "ready\n"
-        runner.dump_stacks([psutil.Process(proc.pid)], tmp_path)
-        text = (tmp_path / ("stacks-%d.txt" % proc.pid)).read_text()
-        assert text.startswith("Current thread"), "returned before the dump began"
-    finally:
-        stop([proc])
+        """)
+    text = dump_of(program, tmp_path)
+    assert text.startswith("Current thread"), "returned before the dump began"
 
 
 def test_a_dump_paused_before_its_last_thread_is_waited_for(tmp_path):
@@ -501,7 +510,7 @@ def test_a_dump_paused_before_its_last_thread_is_waited_for(tmp_path):
     at the file's top (faulthandler writes it last): one that has written the
     other threads and stopped for a moment, its signal no longer pending or
     blocked (as a Python handler's), is waited for."""
-    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+    program = textwrap.dedent("""
         import os, signal, sys, threading, time
         path = os.path.join(sys.argv[1], "stacks-%d.txt" % os.getpid())
         me = threading.get_ident()
@@ -518,14 +527,9 @@ def test_a_dump_paused_before_its_last_thread_is_waited_for(tmp_path):
         signal.signal(signal.SIGUSR1, dump)
         print("ready", flush=True)
         time.sleep(60)
-        """), str(tmp_path)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline() == "ready\n"
-        runner.dump_stacks([psutil.Process(proc.pid)], tmp_path)
-        text = (tmp_path / ("stacks-%d.txt" % proc.pid)).read_text()
-        assert "in <module>" in text, "returned before the main thread's stack: " + text
-    finally:
-        stop([proc])
+        """)
+    text = dump_of(program, tmp_path)
+    assert "in <module>" in text, "returned before the main thread's stack: " + text
 
 
 def test_an_escape_with_no_trace_of_the_run_is_found_by_its_keeper(tmp_path):

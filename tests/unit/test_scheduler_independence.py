@@ -24,6 +24,16 @@ def at(line, func="<module>"):
     return {"line": line, "func": func}
 
 
+def run_of(tmp_path, records, elapsed, deadline=10):
+    """The Run read back from RECORDS, written as the harness writes its trace, of
+    main (pid 100) running tmp_path/prog.py under fork."""
+    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in records)
+    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
+                    timed_out=False, deadline=deadline, elapsed=elapsed, start_method="fork",
+                    scale=1.0, leftovers=[])
+
+
 def two_threads(tmp_path, source, target, *, t2_begins, join_first_at=None, work):
     """The run of SOURCE in which main starts T1 and T2 (running TARGET) at 0.01
     and 0.02 s (or joins T1 at JOIN_FIRST_AT before starting T2), T1 runs from
@@ -60,11 +70,7 @@ def two_threads(tmp_path, source, target, *, t2_begins, join_first_at=None, work
         lock["times"][name] = [10.0 + t0, 10.0 + t1]
     records.append(ev(0.1, "exit", globals={"g_balance": 0}, stores=[], looks=[], polls=[],
                       locks=list(locks.values())))
-    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
-        f.writelines(json.dumps(r) + "\n" for r in records)
-    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
-                    timed_out=False, deadline=10, elapsed=1, start_method="fork", scale=1.0,
-                    leftovers=[])
+    return run_of(tmp_path, records, elapsed=1)
 
 
 def bank_work(takes):
@@ -189,11 +195,7 @@ def pool_run(tmp_path, workers_of_chunks, max_workers=2, overlap=False):
                     dict(ev(began + (0.15 if overlap else 0.1), "pool_task_end", task=k,
                             error=None, **task), pid=pid)]
     records.append(ev(1.5, "exit", globals={}, stores=[], looks=[], polls=[], locks=[]))
-    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
-        f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
-    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
-                    timed_out=False, deadline=20, elapsed=2, start_method="fork", scale=1.0,
-                    leftovers=[])
+    return run_of(tmp_path, sorted(records, key=lambda r: r["t"]), elapsed=2, deadline=20)
 
 
 @pytest.mark.parametrize("workers", [[201, 202] * 4, [201] * 8], ids=["in_turns", "one_worker"])
@@ -241,11 +243,7 @@ def downloads_run(tmp_path, main_naps=0.0, late=None):
         if main_naps:
             records.append(ev(start + 0.0006, "sleep", secs=main_naps, at=at(20)))
     records.append(ev(15.0, "exit", globals={}, stores=[], looks=[], polls=[], locks=[]))
-    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
-        f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
-    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
-                    timed_out=False, deadline=10, elapsed=15, start_method="fork", scale=1.0,
-                    leftovers=[])
+    return run_of(tmp_path, sorted(records, key=lambda r: r["t"]), elapsed=15)
 
 
 def test_09_downloads_the_scheduler_ran_one_at_a_time_still_take_four_rounds(tmp_path):
@@ -310,11 +308,7 @@ def shutdown_run(tmp_path, join_began, timeout, steps=1, looks=None, how="is_set
                     for k in range(steps.get(i, 0) if isinstance(steps, dict) else steps)]
     records += [ev(join_began + 0.1, "write", stream="stdout", text="全部停止\n", task=None),
                 ev(join_began + 0.2, "exit", globals={}, stores=[], looks=[], polls=[], locks=[])]
-    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
-        f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
-    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
-                    timed_out=False, deadline=10, elapsed=3, start_method="fork", scale=1.0,
-                    leftovers=[])
+    return run_of(tmp_path, sorted(records, key=lambda r: r["t"]), elapsed=3)
 
 
 def test_10_a_join_timeout_shorter_than_a_step_fails_also_when_main_got_there_late(tmp_path):
@@ -412,11 +406,7 @@ def counter_run(tmp_path, locks, serial=False):
                           exitcode=0, timeout=None, at=at(24)))
     records += [ev(1.0, "write", stream="stdout", text="4000\n", task=None),
                 ev(1.1, "exit", globals={}, stores=[], looks=[], polls=[], locks=[])]
-    with open(tmp_path / "trace.jsonl", "w", encoding="utf-8") as f:
-        f.writelines(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["t"]))
-    return read_run(tmp_path, file=tmp_path / "prog.py", main_pid=100, exit_code=0,
-                    timed_out=False, deadline=10, elapsed=2, start_method="fork", scale=1.0,
-                    leftovers=[])
+    return run_of(tmp_path, sorted(records, key=lambda r: r["t"]), elapsed=2)
 
 
 def test_11_4000_without_a_shared_lock_is_a_mistake_also_when_no_increment_was_lost(tmp_path):
