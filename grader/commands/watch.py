@@ -1,7 +1,8 @@
 """`python -m grader watch [EXERCISE]`: grade the current exercise (EXERCISE,
 or the first one not passing) and grade it again each time its file is saved;
-when it passes, move on to the next exercise not passing, and stop when every
-exercise passes (like rustlings' watch mode).  Ctrl-C stops.
+when it passes, move on to the next exercise not passing (grading again only
+the files changed since their last grading), and stop when every exercise
+passes (like rustlings' watch mode).  Ctrl-C stops.
 
 Saves are noticed with watchdog's native observer (inotify, FSEvents, ...),
 or by checking the file every --interval seconds (PollingObserver) with
@@ -18,9 +19,9 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from grader.grading import exercise as exercises
-from grader.grading.grade import grade
+from grader.grading.grade import grade_all
 from grader.i18n import t
-from grader.commands.progress import first_not_done, grade_everything, shown_path
+from grader.commands.progress import first_not_done, shown_path
 from grader.commands.cli import write_result
 from grader.report.html import html_page
 from grader.report.text import inert, text_report
@@ -89,6 +90,39 @@ def start_observer(folder, handler, poll=False, interval=0.5, out=print):
     return observer
 
 
+class Graded:
+    """The last result of each exercise and the content of the file it was
+    graded on: moving on after a pass grades again only the files that are new,
+    gone or changed since their last grading, not all twelve."""
+
+    def __init__(self):
+        self.last = {}  # exercise name -> (the file, its bytes or None, the result)
+
+    def one(self, ex, file):
+        seen = content(file)
+        result = grade_all([(ex, file)])[0]
+        self.last[ex.name] = (str(file), seen, result)
+        return result
+
+    def everything(self, src):
+        """One ExerciseResult per exercise, for its file in SRC."""
+        chosen = [(ex, ex.student_file(src)) for ex in map(exercises.load, exercises.names())]
+        stale = [(ex, file) for ex, file in chosen
+                 if self.last.get(ex.name, (None, None))[:2] != (str(file), content(file))]
+        seen = [content(file) for _, file in stale]
+        for (ex, file), before, result in zip(stale, seen, grade_all(stale) if stale else []):
+            self.last[ex.name] = (str(file), before, result)
+        return [self.last[ex.name][2] for ex, _ in chosen]
+
+
+def content(path):
+    """PATH's bytes, or None when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
 def say(text):
     print(inert(text), flush=True)
 
@@ -98,13 +132,14 @@ def clear_screen():
         print("\033[2J\033[H", end="", flush=True)
 
 
-def watch_loop(current, src, saves, stopped):
+def watch_loop(current, src, saves, stopped, grading):
     """Show CURRENT (an ExerciseResult), wait for a save, grade again; move on
     when it passes.  Returns 0 once every exercise passes."""
     while True:
         clear_screen()
         if current.passed:
-            nxt = first_not_done(graded(grade_everything, stopped, src), after=current.exercise.name)
+            nxt = first_not_done(graded(grading.everything, stopped, src),
+                                 after=current.exercise.name)
             if nxt is None:
                 say(t("watch_done"))
                 return 0
@@ -117,7 +152,7 @@ def watch_loop(current, src, saves, stopped):
         say("\n" + t("watching", file=shown_path(file)))
         saves.wait(stopped=stopped)
         say(t("grading", name=current.exercise.name))
-        current = graded(grade, stopped, current.exercise, file)
+        current = graded(grading.one, stopped, current.exercise, file)
 
 
 def page_of(result):
@@ -155,7 +190,7 @@ def run(args):
         stopped.set()
 
     previous = signal.signal(signal.SIGINT, on_interrupt)
-    saves, observer = Saves(), None
+    saves, observer, grading = Saves(), None, Graded()
     try:
         try:
             observer = start_observer(src, saves, args.poll, args.interval, out=say)
@@ -165,14 +200,14 @@ def run(args):
         if ex is not None:
             saves.watch(ex.student_file(src))
             say(t("grading", name=ex.name))
-            current = graded(grade, stopped, ex, ex.student_file(src))
+            current = graded(grading.one, stopped, ex, ex.student_file(src))
         else:
             say(t("grading", name=t("everything")))
-            current = first_not_done(graded(grade_everything, stopped, src))
+            current = first_not_done(graded(grading.everything, stopped, src))
             if current is None:
                 say(t("watch_done"))
                 return 0
-        return watch_loop(current, src, saves, stopped)
+        return watch_loop(current, src, saves, stopped, grading)
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while tidying up
         say("\n" + t("watch_stopped"))

@@ -116,8 +116,9 @@ def test_the_run_s_share_of_the_machine_is_measured():
     """A run's share is what it did not spend waiting for a CPU that others
     had: a sleeping run waits for hardly any (on a loaded machine each of its
     wake-ups may wait a little: 0.97 was seen with two busy loops per core), a
-    busy run on a CPU with three other busy loops waits three quarters of the
-    time or more."""
+    busy run on a CPU with three other busy loops waits about three quarters
+    of the time: it is told at most half (0.17-0.22 beside a benchmark's busy
+    loops, and once 0.40)."""
     cpu = sorted(os.sched_getaffinity(0))[-1]
     others = spinners(3, cpu)
     sleeper, starved = sleeping(), spinners(1, cpu)
@@ -125,7 +126,7 @@ def test_the_run_s_share_of_the_machine_is_measured():
         started(others + starved + [sleeper])
         assert runnable() >= 4
         assert average_share([sleeper]) >= 0.9
-        assert average_share(starved) <= 0.3
+        assert average_share(starved) <= 0.5
     finally:
         stop(others + starved + [sleeper])
 

@@ -15,7 +15,8 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
-HEADER = re.compile(r"#\s*(wrong|correct|hostile|fails|says)(?: \((grader's user|own user)\))?:"
+HEADER = re.compile(r"#\s*(wrong|correct|hostile|fails|says|graded only)"
+                    r"(?: \((grader's user|own user)\))?:"
                     r"\s*(.*)$")
 
 
@@ -23,8 +24,9 @@ def expectations(path, mode=None):
     """What PATH's header asks for.  A hostile program (tests/hostile/) is a
     wrong one; its `fails` and `says` lines may hold only where the run is
     the grader's user or a user of its own: `# says (own user): ...`, which
-    count only for that MODE ("grader's user" or "own user")."""
-    spec = {"kind": None, "fails": [], "says": []}
+    count only for that MODE ("grader's user" or "own user"); `# graded only:
+    grader's user` leaves it out of the other mode."""
+    spec = {"kind": None, "fails": [], "says": [], "graded only": []}
     for line in path.read_text(encoding="utf-8").splitlines():
         m = HEADER.match(line)
         if not m:

@@ -3,7 +3,8 @@ as a student's file, next to another exercise's reference solution, several
 at once (as a class's submissions may be): one test per way of running them.
 
 Each file's header says which checks must fail and what their messages must
-say (as in tests/corpus/).  For every one: the verdict fails with that message,
+say (as in tests/corpus/), and may leave it out of a mode whose user changes
+nothing for it (`# graded only: grader's user`).  For every one: the verdict fails with that message,
 arrives within the exercise's deadline plus a few seconds (on a loaded machine,
 within the deadline as far as the load may stretch it, plus a margin in proportion
 to how long grading the neighbour alone takes), leaves no process
@@ -70,10 +71,18 @@ AT_ONCE = 6  # gradings of hostile programs running together in one test
 @pytest.mark.timeout(1500)
 def test_hostile_programs_are_contained(mode):
     header_mode, folder, grader = mode
+    chosen = [p for p in HOSTILE if header_mode in expectations(p)["graded only"] or
+              not expectations(p)["graded only"]]
     with ThreadPoolExecutor(AT_ONCE) as pool:
         problems = [p for p in pool.map(lambda path: contained(path, header_mode, folder, grader),
-                                        HOSTILE) if p]
+                                        chosen) if p]
     assert not problems, "\n\n".join(problems)
+
+
+def test_a_program_left_out_of_a_mode_is_graded_in_the_other():
+    for path in HOSTILE:
+        only = expectations(path)["graded only"]
+        assert set(only) <= {"grader's user", "own user"} and len(only) <= 1, (path, only)
 
 
 def contained(path, header_mode, folder, grader):

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from grader.grading import exercise as exercises
-from grader.commands.progress import first_not_done
+from grader.commands.progress import first_not_done, progress_text
 
 
 def points(name):
@@ -72,9 +72,13 @@ def test_list_shows_progress_and_what_to_do_next(tmp_path):
     shutil.copytree(ROOT / "solutions", src)
     shutil.copy(ROOT / "exercises" / "03_daemon" / "daemon.py", src / "03_daemon")
     (src / "04_threads" / "threads.py").unlink()
-    # the three gradings at once: each is mostly waiting for the programs
-    mixed, mixed_zh, solved = (start_list(src), start_list(src, GRADER_LANG="zh"),
-                               start_list(ROOT / "solutions"))
+    # In Chinese, a folder with 01 and 02 solved, 03's stub and no other file.
+    few = tmp_path / "few"
+    for name in ("01_processes", "02_process_info"):
+        shutil.copytree(ROOT / "solutions" / name, few / name)
+    shutil.copytree(ROOT / "exercises" / "03_daemon", few / "03_daemon")
+    # the two gradings at once: each is mostly waiting for the programs
+    mixed, mixed_zh = start_list(src), start_list(few, GRADER_LANG="zh")
 
     code, out = finish(mixed)
     assert code == 0
@@ -103,12 +107,23 @@ def test_list_shows_progress_and_what_to_do_next(tmp_path):
     assert "下一个：03_daemon（守护进程）" in out
     assert "Next up" not in out and "not yet" not in out
 
-    code, out = finish(solved)
-    assert code == 0
+
+def test_when_every_exercise_passes_list_says_congratulations(monkeypatch):
+    """The table and the closing line of a run where all pass (each exercise's
+    own grading is tested in test_solutions_and_stubs.py)."""
+    for var in LANG_VARS:
+        monkeypatch.delenv(var, raising=False)
+    names = exercises.names()
+    results = [SimpleNamespace(exercise=exercises.load(n), passed=True, score=points(n),
+                               file=str(exercises.load(n).student_file(ROOT / "solutions")))
+               for n in names]
+    out = progress_text(results, ROOT / "solutions")
+    total = sum(points(n) for n in names)
     assert "All %d exercises pass. Congratulations!" % len(names) in out
     assert "Next up" not in out
     assert row(out, "total")[-3:] == ["%d/%d" % (len(names), len(names)), "done",
-                                      "%d/%d" % (total, total)], out + solved.said
+                                      "%d/%d" % (total, total)], out
+    assert all(row(out, n)[-2:] == ["done", full(n)] for n in names), out
 
 
 def test_list_of_a_missing_folder_says_so(tmp_path):

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from watchdog.events import FileSystemEventHandler
@@ -228,3 +229,37 @@ def test_native_observer_is_used_unless_poll(tmp_path):
             observer.stop()
             observer.join(5)
     assert not said
+
+
+def test_moving_on_grades_again_only_the_files_changed_since(tmp_path, monkeypatch):
+    """After a pass, watch looks for the next exercise not passing: an exercise
+    whose file is as it was at its last grading keeps that result; a file
+    changed, removed or written anew is graded again."""
+    graded = []
+
+    def grade_all(chosen):
+        graded.append(sorted(ex.name for ex, _ in chosen))
+        return [SimpleNamespace(exercise=ex, file=str(file), passed=file.exists())
+                for ex, file in chosen]
+
+    monkeypatch.setattr(watch, "grade_all", grade_all)
+    src = make_src(tmp_path, [])
+    names = exercises.names()
+    file_of = {n: exercises.load(n).student_file(src) for n in names}
+    grading = watch.Graded()
+    assert [r.passed for r in grading.everything(src)] == [True] * len(names)
+    assert graded == [names]
+    grading.everything(src)
+    assert graded[1:] == []  # nothing changed: nothing graded
+    file_of["04_threads"].write_text("print('edited')\n")
+    file_of["07_pool"].unlink()
+    results = grading.everything(src)
+    assert graded[1:] == [["04_threads", "07_pool"]]
+    assert [r.exercise.name for r in results if not r.passed] == ["07_pool"]
+    grading.one(exercises.load("03_daemon"), file_of["03_daemon"])  # graded on its save
+    file_of["07_pool"].write_text("print('back')\n")
+    grading.everything(src)
+    assert graded[2:] == [["03_daemon"], ["07_pool"]]
+    file_of["07_pool"].write_text("print('back')\n")  # the same bytes again: no change
+    grading.everything(src)
+    assert graded[4:] == []

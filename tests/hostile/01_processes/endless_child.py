@@ -3,6 +3,9 @@
 # says: still running after 10 s
 # says: in process cook
 # says: in cook: 
+# graded only: grader's user
+#   (it burns a core until the deadline; under a user of the run's own it would
+#   be stopped as the other hangs are, which that mode grades)
 import multiprocessing
 import time
 

@@ -2,6 +2,9 @@
 # fails: program_runs
 # says: still running after 10 s
 # says: thread MainThread at line 2
+# graded only: grader's user
+#   (it burns a core until the deadline; under a user of the run's own it would
+#   be stopped as the other hangs are, which that mode grades)
 import multiprocessing
 import time
 
