@@ -1,8 +1,9 @@
 # wrong: a new Lock created inside change_it on every call
 # fails: balance_zero
 # fails: one_shared_lock
-# says: 2000 locks were made, the first 50 (the grader lists no more) all at line 13 in change_it
+# says: 2000 locks were made, the first 50 (the grader lists no more) all at line 14 in change_it
 # says: a new Lock per call protects nothing
+# says: no lock was held by both threads when they wrote it
 import threading
 
 g_balance = 0

@@ -3,6 +3,7 @@
 # fails: one_shared_lock
 # says: each thread used a lock of its own
 # says: in run_thread
+# says: no lock was held by both threads when they wrote it
 import threading
 
 g_balance = 0

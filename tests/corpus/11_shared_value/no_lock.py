@@ -1,7 +1,9 @@
 # wrong: no lock at all around counter.value += 1
 # fails: one_shared_lock
+# fails: count_4000
 # says: 4 processes wrote counter.value 4000 times at line
 # says: `counter.value += 1`) while holding no lock
+# says: wrote counter.value 1000 times at line 12 holding no lock
 import multiprocessing
 
 

@@ -159,10 +159,12 @@ def balance_zero(run):
                "to interleave: %s, so in another run their updates can interleave" % why)
     elif balance != 0:
         shared = shared_locks(run, {t.name for t in workers(run)})
+        cause = unshared_writes(run)
         got = ("g_balance ended as %d: the two threads' updates interleaved (one read the "
                "balance, the other changed it, the first wrote back a stale value)%s" % (
                    balance, "; both threads did take the lock from line %d, but it was not held "
-                   "for the whole of each change_it(n)" % shared[0].at.line if shared else ""))
+                   "for the whole of each change_it(n)" % shared[0].at.line if shared else
+                   ": %s" % cause if cause else ""))
     else:
         return
     raise Mistake("g_balance is 0 at the end of every run", got,

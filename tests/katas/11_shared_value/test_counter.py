@@ -242,9 +242,10 @@ def count_4000(run):
         counts.get(run.main_pid, 0)
     own = [e for e in values_made(run) if e.pid != run.main_pid]
     if total == TOTAL and number < TOTAL:
+        cause = unshared_writes(run)
         why = (": the processes did add 1 %d times, so %d increments were lost (two "
-               "processes read the same number, and each wrote back that number + 1)"
-               % (TOTAL, TOTAL - number))
+               "processes read the same number, and each wrote back that number + 1)%s"
+               % (TOTAL, TOTAL - number, ": %s" % cause if cause else ""))
     elif own and not total:
         why = (": the processes each added to a Value of their own (made at %s), not to "
                "main's" % where(own[0].at))
