@@ -235,10 +235,13 @@ def test_the_harness_emits_only_what_the_schema_describes():
 
 
 def spinner(cpu):
-    """A process spinning on CPU CPU only (Linux's affinity)."""
+    """A process spinning on CPU CPU only (Linux's affinity), once it has said so
+    (on a loaded machine a Python can take seconds to start)."""
     import subprocess
-    return subprocess.Popen([sys.executable, "-c", "import os; os.sched_setaffinity(0, {%d})\n"
-                             "while True: pass" % cpu])
+    proc = subprocess.Popen([sys.executable, "-c", "import os; os.sched_setaffinity(0, {%d})\n"
+                             "print(flush=True)\nwhile True: pass" % cpu], stdout=subprocess.PIPE)
+    proc.stdout.readline()
+    return proc
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or timing.queued(os.getpid()) is None,
@@ -264,6 +267,7 @@ def test_waiting_for_a_process_to_begin_does_not_count_the_time_others_held_it_b
         for proc in (held, other):
             proc.kill()
             proc.wait()
+            proc.stdout.close()
     assert held_back > 0.2, "the other spinner did not share the CPU"
     assert elapsed - held_back >= 0.5 * 0.9, "the wait gave up before 0.5 s of its own time"
 
