@@ -11,6 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))  # interpreters.py, shared with the matrix
 
 
+def pytest_collection_modifyitems(items):
+    """The tests marked `first` (the longest: the hostile programs) before the
+    others, so that under xdist they start at once and the short ones fill
+    the other workers around them, instead of ending the session alone."""
+    items.sort(key=lambda item: item.get_closest_marker("first") is None)
+
+
 def grade_file(exercise, file, tmp_path):
     """Grade FILE as EXERCISE through the command line; returns (exit code, results)."""
     out = tmp_path / ("%s-%s.json" % (exercise, Path(file).stem))

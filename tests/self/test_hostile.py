@@ -68,6 +68,7 @@ def mode(request, tmp_path):
 AT_ONCE = 6  # gradings of hostile programs running together in one test
 
 
+@pytest.mark.first
 @pytest.mark.timeout(1500)
 def test_hostile_programs_are_contained(mode):
     header_mode, folder, grader = mode
