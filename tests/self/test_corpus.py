@@ -74,16 +74,19 @@ def of_exercise(name):
 
 def verdict_problems(graded):
     """'exercise/program: what is wrong' for each program of GRADED ({path: (exit
-    code, results)}) whose grading does not give the verdict its header asks for."""
+    code, results)}) whose grading does not give the verdict its header asks for
+    (a reference solution, which has none, must pass)."""
     problems = []
     for path, (code, results) in graded.items():
         problem = wrong_verdict(path, results["tests"])
-        wanted = (0, "pass") if expectations(path)["kind"] == "correct" else (1, "fail")
+        wanted = (1, "fail") if expectations(path)["kind"] == "wrong" else (0, "pass")
         if problem is None and (code, results["status"]) != wanted:
             problem = "exit code %s and status %r, not %s and %r" % ((code, results["status"])
                                                                     + wanted)
         if problem:
-            problems.append("%s/%s: %s" % (path.parent.name, path.stem, problem))
+            name = "%s/%s" % (path.parent.name, path.stem) if CORPUS in path.parents else \
+                "the reference solution of %s" % path.parent.name
+            problems.append("%s: %s" % (name, problem))
     return problems
 
 
@@ -98,3 +101,18 @@ def test_corpus_is_large_enough():
     for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
         wrong = [p for p in folder.glob("*.py") if expectations(p)["kind"] == "wrong"]
         assert len(wrong) >= 6, "%s has only %d wrong programs" % (folder.name, len(wrong))
+
+
+def test_a_reference_solution_in_a_batch_must_pass():
+    """The matrix grades each solution in its exercise's batch: with no header, it
+    must pass every check, with exit code 0."""
+    solution = CORPUS.parent.parent / "solutions" / "05_lock" / "bank.py"
+    passed = {"status": "pass", "tests": [{"check": "balance_zero", "status": "pass",
+                                           "message": None}]}
+    failed = {"status": "fail", "tests": [{"check": "balance_zero", "status": "fail",
+                                           "message": "g_balance ended as 3"}]}
+    assert verdict_problems({solution: (0, passed)}) == []
+    assert verdict_problems({solution: (1, failed)}) == [
+        "the reference solution of 05_lock: failed: {'balance_zero': 'g_balance ended as 3'}"]
+    assert verdict_problems({solution: (1, dict(passed, status="fail"))}) == [
+        "the reference solution of 05_lock: exit code 1 and status 'fail', not 0 and 'pass'"]
