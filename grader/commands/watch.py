@@ -107,11 +107,11 @@ class Graded:
     def everything(self, src):
         """One ExerciseResult per exercise, for its file in SRC."""
         chosen = [(ex, ex.student_file(src)) for ex in map(exercises.load, exercises.names())]
+        now = {ex.name: (str(file), content(file)) for ex, file in chosen}  # read once
         stale = [(ex, file) for ex, file in chosen
-                 if self.last.get(ex.name, (None, None))[:2] != (str(file), content(file))]
-        seen = [content(file) for _, file in stale]
-        for (ex, file), before, result in zip(stale, seen, grade_all(stale) if stale else []):
-            self.last[ex.name] = (str(file), before, result)
+                 if self.last.get(ex.name, ())[:2] != now[ex.name]]
+        for (ex, _), result in zip(stale, grade_all(stale) if stale else []):
+            self.last[ex.name] = now[ex.name] + (result,)
         return [self.last[ex.name][2] for ex, _ in chosen]
 
 

@@ -72,8 +72,8 @@ AT_ONCE = 6  # gradings of hostile programs running together in one test
 @pytest.mark.timeout(1500)
 def test_hostile_programs_are_contained(mode):
     header_mode, folder, grader = mode
-    chosen = [p for p in HOSTILE if header_mode in expectations(p)["graded only"] or
-              not expectations(p)["graded only"]]
+    only = {p: expectations(p)["graded only"] for p in HOSTILE}
+    chosen = [p for p in HOSTILE if not only[p] or header_mode in only[p]]
     with ThreadPoolExecutor(AT_ONCE) as pool:
         problems = [p for p in pool.map(lambda path: contained(path, header_mode, folder, grader),
                                         chosen) if p]
