@@ -82,6 +82,30 @@ def test_a_sleep_is_scaled_and_recorded_with_its_line(records, monkeypatch):
     assert slept == [0.02] and rec["secs"] == 2 and rec["at"]["func"] == "student_sleeps"
 
 
+def test_a_print_or_sleep_looks_into_sys_modules_only_in_a_file_that_names_asyncio(
+        records, monkeypatch):
+    """On a free-threaded 3.13 a thread's first look into sys.modules takes its
+    lock: a daemon thread that printed while main shut down stalled there for
+    ever, holding it, and main's shutdown with it."""
+    looked = []
+
+    class Modules(dict):
+        def get(self, *args):
+            looked.append(args)
+            return None
+
+    monkeypatch.setattr(core, "sys", type("Sys", (), {"modules": Modules(),
+                                                       "_getframe": sys._getframe}))
+    monkeypatch.setattr(timing, "real_sleep", lambda secs: None)
+    output.reset()
+    out = output.TracedStream(io.StringIO(), "stdout")
+    for source in (b"import threading", b"import asyncio"):
+        monkeypatch.setattr(core, "source", source)
+        out.write("line\n")
+        timing.sleep(0)
+        assert len(looked) == (0 if source == b"import threading" else 2)
+
+
 def test_the_fork_budget_refuses_the_fork_past_it(records, tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "forks_path", str(tmp_path / "forks"))
     monkeypatch.setattr(limits, "max_procs", 2)

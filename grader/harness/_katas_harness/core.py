@@ -124,6 +124,20 @@ def mentions(*words):
     return any(word.encode() in source for word in words)
 
 
+def running_asyncio():
+    """asyncio, when an event loop runs in the calling thread (else None).
+    Only for files that name asyncio: on a free-threaded 3.13 a thread's first
+    look into sys.modules takes that dict's lock, and a daemon thread doing so
+    while main's interpreter shuts down can be stopped there for ever, holding
+    the lock that main's shutdown waits for."""
+    if b"asyncio" not in source:
+        return None
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None or asyncio.events._get_running_loop() is None:
+        return None
+    return asyncio
+
+
 def at(frame):
     return {"line": frame.f_lineno, "func": frame.f_code.co_name}
 

@@ -25,8 +25,8 @@ open_lines = set()  # (stream, tid) whose last recorded write did not end its li
 def coroutine_of_write():
     """{'task': name of the coroutine of the asyncio task printing} when an
     event loop runs in this thread (None: the loop itself, outside a task)."""
-    asyncio = sys.modules.get("asyncio")
-    if asyncio is None or asyncio.events._get_running_loop() is None:
+    asyncio = core.running_asyncio()
+    if asyncio is None:
         return {}
     task = asyncio.current_task()
     coro = task.get_coro() if task is not None else None

@@ -11,7 +11,6 @@ were not held back by others: on a busy machine a free-threaded spawn child
 took 7-8 s of the clock to begin (16 runs at once, a busy loop per core), and
 a plain 10 s cap let main end before its daemon had begun."""
 import os
-import sys
 import time
 
 from . import core
@@ -80,8 +79,7 @@ def sleep(secs):
     at = caller_in_student()
     if at:
         emit("sleep", secs=number(secs), at=at)
-    asyncio = sys.modules.get("asyncio")
-    if asyncio is not None and asyncio.events._get_running_loop() is not None:
+    if core.running_asyncio() is not None:
         # time.sleep inside a coroutine blocks the whole event loop
         emit("blocking_sleep", secs=number(secs), at=where())
     return real_sleep(scaled(secs))
