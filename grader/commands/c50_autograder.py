@@ -12,7 +12,9 @@ checkout, with the bundle's folder in CLASSROOM50_BUNDLE_DIR.  It
    KATAS_GRADER_PYTHON, which must have them already;
 3. grades the checkout's exercises/ with that grader, in an environment of
    nothing but PATH, HOME and the language variables (the student's program
-   sees no GITHUB_OUTPUT, GITHUB_ENV or token), under a time limit of its own;
+   sees no GITHUB_OUTPUT, GITHUB_ENV or token), under a time limit of its own,
+   and then puts the runner's files of this step (GITHUB_OUTPUT, GITHUB_ENV,
+   ...) back as they were, whatever the program wrote to them;
 4. writes ./result.json (the runner's identity variables stamped in),
    ./release-body.md and ./katas-report.html (the report as a page with a
    picture of each run, which the runner attaches to the submission's Release
@@ -38,6 +40,9 @@ IDENTITY = {  # result.json field: the runner's variables, in order of preferenc
     "submission": ["SUBMISSION_TAG"], "commit": ["COMMIT_URL"], "release": ["RELEASE_URL"],
     "review": ["REVIEW_URL", "COMMIT_URL"]}
 KEPT = ("PATH", "HOME", "LANG", "LC_ALL", "LC_MESSAGES", "GRADER_LANG")
+# The runner's files of this step: what is in them when the step ends becomes its outputs
+# (the runner takes a status from GITHUB_OUTPUT), the next steps' environment and PATH.
+JOB_FILES = ("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_STATE")
 OUTPUTS = ("result.json", "release-body.md", "katas-report.html")
 
 
@@ -77,7 +82,10 @@ def run(cmd, cwd, env, limit, what):
             os.killpg(proc.pid, signal.SIGKILL)
         except OSError:
             pass
-        proc.communicate()
+        try:  # a process that left the group may still hold the output pipe open
+            proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
         raise Failed("%s did not finish within %d s" % (what, limit))
     return proc.returncode, out.decode("utf-8", "replace")
 
@@ -118,8 +126,13 @@ def check(doc, config):
         raise Failed("the grader wrote no classroom50/result/v1 document")
     names = [t.get("test-name") for t in tests]
     if len(tests) > 100 or len(set(names)) != len(names) or any(
-            not n or len(n.encode("utf-8")) > 100 for n in names):
+            not isinstance(n, str) or not n or len(n.encode("utf-8")) > 100
+            or any(ord(c) < 32 or ord(c) == 127 for c in n) for n in names):
         raise Failed("the grader's rows break Classroom 50's limits on test names")
+    if any(type(t.get(k)) is not int or not 0 <= t[k] <= 1000 for t in tests
+           for k in ("score", "max-score")) or any(t["score"] > t["max-score"] for t in tests):
+        raise Failed("the grader's rows break Classroom 50's limits on points (0 to 1000, "
+                     "a score at most its max-score)")
     for key in ("score", "max-score"):
         if type(doc.get(key)) is not int or doc[key] != sum(t[key] for t in tests):
             raise Failed("the grader's %s is not the sum of its rows" % key)
@@ -129,13 +142,35 @@ def check(doc, config):
 
 
 def write(path, text):
-    """TEXT in place of whatever is at PATH (a forged file, link or folder)."""
+    """TEXT (or bytes) in place of whatever is at PATH (a forged file, link or folder)."""
     scratch = path.with_name(".%s.tmp" % path.name)
     remove(scratch)
     remove(path)
-    with open(str(scratch), "x", encoding="utf-8") as f:
-        f.write(text)
+    with open(str(scratch), "xb") as f:
+        f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     os.replace(str(scratch), str(path))
+
+
+def job_files(environ):
+    """{path: its bytes now, or None} of the runner's files of this step.  The
+    student's program runs as this step's user: even with the grader's
+    environment stripped it can find their names (in an ancestor's
+    /proc/PID/environ) and write to them."""
+    saved = {}
+    for name in JOB_FILES:
+        if environ.get(name):
+            path = Path(environ[name])
+            saved[path] = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+    return saved
+
+
+def put_back(saved):
+    """Each job file as it was before grading (one that was not there, removed)."""
+    for path, data in saved.items():
+        if data is None:
+            remove(path)
+        else:
+            write(path, data)
 
 
 def main():
@@ -149,6 +184,7 @@ def main():
     env = {k: os.environ[k] for k in KEPT if k in os.environ}
     env.setdefault("GRADER_LANG", config.get("lang", "en"))
     scratch = Path(tempfile.mkdtemp(prefix="katas-", dir=os.environ.get("RUNNER_TEMP") or None))
+    saved = job_files(os.environ)
     try:
         project = scratch / "project"
         shutil.copytree(str(bundle / "project"), str(project))
@@ -182,6 +218,7 @@ def main():
         say("error: %s: %s; no score was recorded for this submission" % (type(e).__name__, e))
         return 1
     finally:
+        put_back(saved)
         shutil.rmtree(str(scratch), ignore_errors=True)
 
 

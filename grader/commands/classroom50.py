@@ -23,6 +23,7 @@ ROOT = exercises.ROOT
 AUTOGRADER = Path(__file__).with_name("c50_autograder.py")
 PROJECT = ["grader", "exercises", "tests/katas", "pyproject.toml"]
 TIME_LIMIT = 600  # s for installing and grading: the runner's job stops after 15 minutes
+MOST_TIME = 780  # s: the job's 15 minutes also set up the runner and publish the Release
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}$")  # Classroom 50's rule for slugs
 
 
@@ -66,6 +67,11 @@ def run(args):
     if not SLUG.match(args.slug) or not SLUG.match(args.classroom.lower()):
         print("classroom50: --slug and --classroom take 2-39 lowercase letters, digits and "
               "hyphens, starting with a letter or digit", file=sys.stderr)
+        return 2
+    if not 60 <= args.time_limit <= MOST_TIME:
+        print("classroom50: --time-limit takes 60 to %d seconds: Classroom 50's grading job "
+              "stops after 15 minutes, which also set up the runner and publish the Release"
+              % MOST_TIME, file=sys.stderr)
         return 2
     try:
         write_bundle(bundle, list(dict.fromkeys(chosen)), args.per_check, args.lang,

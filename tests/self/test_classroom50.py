@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
 from pathlib import Path
 
 import jsonschema
@@ -45,7 +46,7 @@ while pid > 1:  # the autograder's environment, through /proc
     try:
         env = open("/proc/%d/environ" % pid, "rb").read().split(b"\\0")
         paths += [(v.split(b"=", 1)[1].decode(), "proc") for v in env
-                  if v.startswith(b"GITHUB_OUTPUT=")]
+                  if v.startswith((b"GITHUB_OUTPUT=", b"GITHUB_ENV="))]
         pid = int(open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[1])
     except OSError:
         break
@@ -54,6 +55,8 @@ for path, route in paths:
         if path:
             with open(path, "a") as f:
                 f.write("status=success\\nsummary=forged 999/999 via %s\\n" % route)
+                if path.endswith("github_env"):
+                    f.write("LD_PRELOAD=/tmp/forged.so\\n")
     except OSError:
         pass
 print("子线程 [LoopThread_0]运行")
@@ -92,7 +95,7 @@ def runner(bundle, work, tmp, time_limit=None, runner_removes=True, python=sys.e
     """autograder.py run as Classroom 50's runner runs it: the bundle extracted
     into RUNNER_TEMP/classroom50-runtime/SLUG, stale outputs removed from the
     checkout, the identity variables and GITHUB_* set; (exit code, log, the
-    result or None, the GITHUB_OUTPUT file's text)."""
+    result or None, the text of the GITHUB_OUTPUT and GITHUB_ENV files)."""
     runtime = tmp / "runner_temp" / "classroom50-runtime" / SLUG
     shutil.copytree(str(bundle), str(runtime))
     if time_limit is not None:
@@ -126,7 +129,7 @@ def runner(bundle, work, tmp, time_limit=None, runner_removes=True, python=sys.e
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     result = work / "result.json"
     doc = json.loads(result.read_text(encoding="utf-8")) if result.exists() else None
-    return proc.returncode, proc.stdout + proc.stderr, doc, output.read_text()
+    return proc.returncode, proc.stdout + proc.stderr, doc, output.read_text() + genv.read_text()
 
 
 def valid(doc):
@@ -184,11 +187,11 @@ def test_points_are_those_of_check(case, bundles, tmp_path):
     assert failed and all(t.get("message") for t in failed)
     if case == "hostile":
         assert (work / "forged-marker").exists(), "the hostile program did not run"
-        # Its environment names no job file.  (Run as the grader's own user, as
-        # here when the grader cannot start this venv's Python as another
-        # user, it can still read GITHUB_OUTPUT's name from an ancestor's
-        # /proc/PID/environ: Classroom 50's job is no isolation boundary.)
-        assert "via env" not in github_output, github_output
+        # Its environment names no job file; run as the grader's own user (as
+        # here, when the grader cannot start this venv's Python as another
+        # user) it finds their names in an ancestor's /proc/PID/environ and
+        # writes to them, and the autograder puts them back as they were.
+        assert github_output == "", github_output
         assert "forged" not in body and "## Score: %d/" % doc["score"] in body
 
 
@@ -201,6 +204,34 @@ def test_a_grading_that_cannot_finish_exits_non_zero(bundles, tmp_path):
     assert code != 0 and doc is None and not (work / "release-body.md").exists()
     assert not (work / "katas-report.html").exists()
     assert "did not finish within 1 s" in log or "no time was left" in log, log
+
+
+def test_a_grading_past_the_time_limit_is_stopped_and_exits_non_zero(bundles, tmp_path):
+    """A grader still running at the limit is stopped, also when a process it
+    started left its group holding the output open, and no result is left."""
+    slow = tmp_path / "python"
+    slow.write_text('#!/bin/sh\nsetsid %s -c "import time; time.sleep(120)" katas-escapee &\n'
+                    'exec sleep 120\n' % sys.executable)
+    slow.chmod(0o755)
+    work = checkout(tmp_path / "work")
+    (work / "result.json").write_text('{"score": 999}')  # stale: the autograder removes it too
+    began = time.monotonic()
+    try:
+        code, log, doc, _ = runner(bundles["chosen"], work, tmp_path, time_limit=5, python=slow,
+                                   runner_removes=False)
+    finally:
+        subprocess.run(["pkill", "-f", "katas-escapee"])
+    assert code != 0 and doc is None and "grading did not finish within" in log, log
+    assert time.monotonic() - began < 60
+
+
+def test_the_time_limit_stays_inside_the_job(tmp_path):
+    for limit in ("59", "781"):
+        proc = subprocess.run([sys.executable, "-m", "grader", "classroom50",
+                               str(tmp_path / limit), "--time-limit", limit],
+                              cwd=str(ROOT), capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2 and "--time-limit takes 60 to 780 seconds" in proc.stderr
+        assert not (tmp_path / limit).exists()
 
 
 def test_the_grader_runs_in_a_stripped_environment(bundles, tmp_path):
@@ -371,3 +402,40 @@ def test_the_printed_steps_create_the_assignment_and_attach_the_page(tmp_path):
     assert '"release_assets": ["katas-report.html"]' in out
     readme = (tmp_path / "b" / "README.md").read_text(encoding="utf-8")
     assert "**Submission release files**" in readme and "katas-report.html" in readme
+
+
+def autograder_module():
+    """The autograder script as a module (it runs nothing when imported)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "c50_autograder", ROOT / "grader" / "commands" / "c50_autograder.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("row, says", [
+    ({"score": 0, "max-score": 1001}, "points"),
+    ({"score": -1, "max-score": 1}, "points"),
+    ({"score": 2, "max-score": 1}, "points"),
+    ({"score": 1.0, "max-score": 1}, "points"),
+    ({"test-name": "a\x1bb"}, "test names"),
+    ({"test-name": "é" * 51}, "test names"),
+])
+def test_the_autograder_refuses_rows_classroom_50_would_not_take(row, says):
+    """Points 0-1000 and a score at most its max-score; names of at most 100
+    bytes with no control character (Classroom 50's limits for a test): the
+    schema and the autograder's own check both refuse a row that breaks one."""
+    good = {"test-name": "04_threads: main waits", "passed": False, "score": 0, "max-score": 1,
+            "exercise": "04_threads"}
+    doc = {"schema": "classroom50/result/v1", "tests": [good]}
+    doc.update(score=0, **{"max-score": 1})
+    ag = autograder_module()
+    ag.check(doc, {"exercises": ["04_threads"]})  # the good row passes
+    bad = dict(good, **row)
+    doc.update(tests=[bad], score=bad["score"], **{"max-score": bad["max-score"]})
+    with pytest.raises(ag.Failed, match=says):
+        ag.check(doc, {"exercises": ["04_threads"]})
+    if says == "points" and type(bad["score"]) is int and bad["score"] <= bad["max-score"]:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, SCHEMA["properties"]["tests"]["items"])
