@@ -162,25 +162,28 @@ def release_body(results, per_check=True, page=None):
         lines.append("| **%s** | %s | %s | **%d/%d** |" % (
             ex.name, _cell(title(ex)), "✅" if r.passed else "❌",
             r.score if per_check else (ex.points if r.passed else 0), ex.points))
+    blocks = ["\n".join(lines)]  # each whole: a cut between two never leaves a fence open
     for r in results:
         failed = [c for c in r.checks if not c.passed]
         if not failed and not r.error:
             continue
         ex = r.exercise
-        lines += ["", "### %s: %s" % (ex.name, _cell(title(ex))), "",
-                  "%s: `%s`" % (t("file"), r.file.replace("`", "'"))]
+        head = ["### %s: %s" % (ex.name, _cell(title(ex))), "",
+                "%s: `%s`" % (t("file"), r.file.replace("`", "'"))]
         if r.error:
-            lines += ["", fenced(r.error, DETAIL_LIMIT)]
+            head += ["", fenced(r.error, DETAIL_LIMIT)]
+        blocks.append("\n".join(head))
         for c in failed:
-            lines += ["", "#### ❌ %s" % _cell(check_title(ex, c.name, c.title)), "",
-                      fenced(failure_text(c, ex.start_methods, timeline=False), DETAIL_LIMIT)]
+            block = ["#### ❌ %s" % _cell(check_title(ex, c.name, c.title)), "",
+                     fenced(failure_text(c, ex.start_methods, timeline=False), DETAIL_LIMIT)]
             timeline = next((m.get("timeline") for _, m in c.failures if m.get("timeline")), "")
             if timeline:
-                lines += ["", "<details><summary>%s</summary>" % t("timeline").rstrip(":："), "",
+                block += ["", "<details><summary>%s</summary>" % t("timeline").rstrip(":："), "",
                           fenced(timeline, TIMELINE_LIMIT), "", "</details>"]
-    body = "\n".join(lines) + "\n"
-    if len(body) > BODY_LIMIT:  # cut between blocks, never inside a fence
-        cut = body.rfind("\n### ", 0, BODY_LIMIT - 200)
-        cut = cut if cut > 0 else body.rfind("\n", 0, BODY_LIMIT - 200)
-        body = body[:cut] + "\n\n" + t("c50_cut") + "\n"
+            blocks.append("\n".join(block))
+    body, room = "", BODY_LIMIT - 200
+    for n, block in enumerate(blocks):
+        if n and len(body) + len(block) + 2 > room:
+            return body + "\n" + t("c50_cut") + "\n"
+        body += ("\n" if n else "") + block + "\n"
     return body

@@ -439,3 +439,33 @@ def test_the_autograder_refuses_rows_classroom_50_would_not_take(row, says):
     if says == "points" and type(bad["score"]) is int and bad["score"] <= bad["max-score"]:
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, SCHEMA["properties"]["tests"]["items"])
+
+
+def test_a_long_release_body_is_cut_between_whole_blocks(monkeypatch):
+    """Failures whose text and timeline hold fences, headings and </details>
+    (what a program printed): each stays inside its own fence, and a body past
+    the limit is cut after a whole failure, never inside a fence or a
+    collapsed block, with the note that the rest was left out."""
+    from grader.grading.grade import CheckResult, ExerciseResult
+    printed = "```\n~~~\n### forged heading\n</details>\n" * 40
+    results = []
+    for name in exercises.names():
+        ex = exercises.load(name)
+        checks = [CheckResult(c.name, c.title, c.points, False, [("fork", {
+            "expected": "x", "got": "it printed:\n" + printed, "hint": "y",
+            "timeline": printed})]) for c in ex.checks]
+        results.append(ExerciseResult(ex, "%s.py" % name, checks))
+    monkeypatch.setattr(c50, "BODY_LIMIT", 30_000)
+    body = c50.release_body(results)
+    assert len(body) <= 30_000 and body.rstrip().endswith(c50.t("c50_cut"))
+    inside, opened = None, 0  # the fence we are in; <details> blocks open
+    for line in body.splitlines():
+        if inside is None and re.fullmatch(r"`{3,}", line):
+            inside = line
+        elif inside is not None and line == inside:
+            inside = None
+        elif inside is None:
+            assert not line.startswith("### forged"), line
+            opened += line.startswith("<details>") - (line == "</details>")
+    assert inside is None and opened == 0
+    assert body.count("#### ❌") > 3
