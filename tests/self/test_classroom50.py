@@ -494,3 +494,19 @@ def test_a_long_release_body_is_cut_between_whole_blocks(monkeypatch):
             opened += line.startswith("<details>") - (line == "</details>")
     assert inside is None and opened == 0
     assert body.count("#### ❌") > 3
+
+
+def test_each_failure_in_the_release_body_says_what_was_expected_and_what_the_run_did(tmp_path):
+    doc, body = local_result(tmp_path)
+    failed = [row for row in doc["tests"] if not row["passed"]]
+    assert failed
+    blocks = body.split("\n#### ❌ ")[1:]
+    assert len(blocks) == len(failed)
+    for block in blocks:
+        lines = block.splitlines()
+        mark = lines[2]
+        assert re.fullmatch(r"`{3,}", mark), block[:200]
+        text = "\n".join(lines[3:lines.index(mark, 3)])
+        assert c50.t("expected") in text and c50.t("your_run") in text, text
+    assert c50.t("hint") in body
+    assert body.count("<details><summary>") == body.count("</details>") > 0
