@@ -191,14 +191,20 @@ def main():
         python = grader_python(scratch, bundle, config, env, left)
         out = scratch / "out"
         out.mkdir()
-        cmd = [python, "-m", "grader", "check"] + config["exercises"] + [
+        # Run in the checkout, so that the report names the student's files as
+        # exercises/..., with the pinned copy first on the path and the checkout
+        # not on it at all (-I): nothing of the student's can stand for the grader.
+        run_grader = ("import sys; sys.path.insert(0, %r); import runpy; "
+                      "runpy.run_module('grader', run_name='__main__', alter_sys=True)"
+                      % str(project))
+        cmd = [python, "-I", "-c", run_grader, "check"] + config["exercises"] + [
             "--src", str(work / "exercises"), "--format", "classroom50",
             "--output", str(out / OUTPUTS[0]), "--release-body", str(out / OUTPUTS[1]),
             "--html", str(out / OUTPUTS[2])]
         if not config["per_check"]:
             cmd.append("--all-or-nothing")
         say("grading %s" % ", ".join(config["exercises"]))
-        code, log = run(cmd, project, env, left(), "grading")
+        code, log = run(cmd, work, env, left(), "grading")
         if code not in (0, 1):
             say(log[-3000:])
             raise Failed("the grader ended with exit code %d instead of finishing" % code)

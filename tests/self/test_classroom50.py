@@ -174,6 +174,11 @@ def test_points_are_those_of_check(case, bundles, tmp_path):
         ROOT / "solutions")}, "hostile": {"04_threads": HOSTILE}}[case]
     work = checkout(tmp_path / "work", files)
     (work / "result.json").write_text('{"score": 999}')  # stale, from an earlier run
+    if case == "hostile":  # modules of the checkout that would stand for the grader's own
+        (work / "grader").mkdir()
+        for name in ("grader/__init__.py", "grader/__main__.py", "pytest.py", "json.py"):
+            (work / name).write_text("open(%r, 'w').write('imported')\n"
+                                     % str(work / "shadow-marker"))
     code, log, doc, github_output = runner(bundles["chosen"], work, tmp_path)
     assert code == 0, log
     valid(doc)
@@ -193,6 +198,9 @@ def test_points_are_those_of_check(case, bundles, tmp_path):
         # writes to them, and the autograder puts them back as they were.
         assert github_output == "", github_output
         assert "forged" not in body and "## Score: %d/" % doc["score"] in body
+        assert not (work / "shadow-marker").exists(), "a module of the checkout was imported"
+    files = re.findall(r"^.*: `(.*\.py)`$", body, re.M)  # each failing exercise's file
+    assert files and all(re.fullmatch(r"exercises/\d\d_\w+/\w+\.py", f) for f in files), files
 
 
 def test_a_grading_that_cannot_finish_exits_non_zero(bundles, tmp_path):
