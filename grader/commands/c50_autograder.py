@@ -83,7 +83,7 @@ def run(cmd, cwd, env, limit, what):
         except OSError:
             pass
         try:  # a process that left the group may still hold the output pipe open
-            proc.communicate(timeout=10)
+            proc.communicate(timeout=5)
         except subprocess.TimeoutExpired:
             pass
         raise Failed("%s did not finish within %d s" % (what, limit))

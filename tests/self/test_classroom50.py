@@ -225,8 +225,8 @@ def test_a_grading_past_the_time_limit_is_stopped_and_exits_non_zero(bundles, tm
     (work / "result.json").write_text('{"score": 999}')  # stale: the autograder removes it too
     began = time.monotonic()
     try:
-        code, log, doc, _ = runner(bundles["chosen"], work, tmp_path, time_limit=5, python=slow,
-                                   runner_removes=False)
+        code, log, doc, _ = runner(bundles["chosen"], work, tmp_path, time_limit=10,
+                                   python=slow, runner_removes=False)
     finally:
         subprocess.run(["pkill", "-f", "katas-escapee"])
     assert code != 0 and doc is None and "grading did not finish within" in log, log
