@@ -230,7 +230,7 @@ def test_a_grading_past_the_time_limit_is_stopped_and_exits_non_zero(bundles, tm
     finally:
         subprocess.run(["pkill", "-f", "katas-escapee"])
     assert code != 0 and doc is None and "grading did not finish within" in log, log
-    assert time.monotonic() - began < 60
+    assert time.monotonic() - began < 90  # the escapee sleeps 120 s: waiting for it fails
 
 
 def test_the_time_limit_stays_inside_the_job(tmp_path):
