@@ -116,19 +116,6 @@ SOLUTIONS = cases(sorted((ROOT / "solutions").glob("*/*.py")))
 BATCHES = batches(CASES + SOLUTIONS)
 
 
-def grade(args, key, method, tmp_path):
-    if key not in FOUND:
-        pytest.skip("Python %s is not on this machine" % key)
-    out = tmp_path / "results.json"
-    proc = subprocess.run([sys.executable, "-m", "grader", "check", *args, "--python",
-                           FOUND[key].path, "--default-method", method,
-                           "--format", "json", "--output", str(out)],
-                          cwd=str(ROOT), env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                          capture_output=True, text=True, timeout=300)
-    assert out.exists() and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
-    return proc.returncode, json.loads(out.read_text(encoding="utf-8"))
-
-
 def test_every_default_is_graded_once_on_every_interpreter():
     """What the matrix leaves out is made by another of its gradings or by `make
     test`: for every program and interpreter, the runs of each default start
