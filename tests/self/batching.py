@@ -21,6 +21,16 @@ def grade_batch(exercise, files, outdir, python="-", method="-"):
                           + [str(f) for f in files],
                           cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=1500)
     assert "Traceback" not in proc.stderr and proc.returncode == 0, proc.stdout + proc.stderr
-    return {f: (int((outdir / ("%d.code" % n)).read_text()),
-                json.loads((outdir / ("%d.json" % n)).read_text(encoding="utf-8")))
-            for n, f in enumerate(files)}
+    return read_batch(files, outdir)
+
+
+def read_batch(files, outdir):
+    """{file: (exit code, results)} of a batch written to OUTDIR (grade_many.py)."""
+    graded = {}
+    for n, f in enumerate(files):
+        results = json.loads((outdir / ("%d.json" % n)).read_text(encoding="utf-8"))
+        stacks = outdir / ("%d.stacks" % n)
+        if stacks.exists():  # for the message of a wrong verdict, not a field of the format
+            results["stacks"] = stacks.read_text(encoding="utf-8")
+        graded[f] = (int((outdir / ("%d.code" % n)).read_text()), results)
+    return graded

@@ -86,6 +86,8 @@ def verdict_problems(graded):
         if problem:
             name = "%s/%s" % (path.parent.name, path.stem) if CORPUS in path.parents else \
                 "the reference solution of %s" % path.parent.name
+            if results.get("stacks"):
+                problem += "\nThe stack dumps of its stopped runs:\n" + results["stacks"]
             problems.append("%s: %s" % (name, problem))
     return problems
 
@@ -116,3 +118,25 @@ def test_a_reference_solution_in_a_batch_must_pass():
         "the reference solution of 05_lock: failed: {'balance_zero': 'g_balance ended as 3'}"]
     assert verdict_problems({solution: (1, dict(passed, status="fail"))}) == [
         "the reference solution of 05_lock: exit code 1 and status 'fail', not 0 and 'pass'"]
+
+
+def test_a_wrong_verdict_of_a_run_that_hung_shows_its_raw_stack_dumps(tmp_path):
+    """A batch keeps the stack dumps of its stopped runs as the processes wrote
+    them, and a wrong verdict's message shows them (the report's summary of a
+    hang names only lines of the student's file)."""
+    import types
+    from batching import read_batch
+    from grade_many import write_results
+    from grader.grading import exercise as exercises
+    from grader.grading.grade import CheckResult, ExerciseResult
+    ex = exercises.load("04_threads")
+    hung = types.SimpleNamespace(stacks={4242: 'Current thread 0x1 (most recent call first):\n'
+                                               '  File "/usr/lib/python3.13/threading.py", '
+                                               'line 1090 in join'})
+    failed = CheckResult("program_runs", "runs", 1, False, [("fork", {"got": "it hung"})])
+    write_results([ExerciseResult(ex, "threads.py", [failed], runs={"fork": hung})], tmp_path)
+    path = CORPUS / "04_threads" / "daemon_no_join.py"
+    graded = read_batch([path], tmp_path)
+    problem, = verdict_problems(graded)
+    assert "under fork, pid 4242:" in problem and "threading.py\", line 1090 in join" in problem
+
