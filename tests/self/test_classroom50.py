@@ -176,7 +176,8 @@ def test_points_are_those_of_check(case, bundles, tmp_path):
     (work / "result.json").write_text('{"score": 999}')  # stale, from an earlier run
     if case == "hostile":  # modules of the checkout that would stand for the grader's own
         (work / "grader").mkdir()
-        for name in ("grader/__init__.py", "grader/__main__.py", "pytest.py", "json.py"):
+        for name in ("grader/__init__.py", "grader/__main__.py", "pytest.py", "json.py",
+                     "conftest.py", "sitecustomize.py", "usercustomize.py"):
             (work / name).write_text("open(%r, 'w').write('imported')\n"
                                      % str(work / "shadow-marker"))
     code, log, doc, github_output = runner(bundles["chosen"], work, tmp_path)
